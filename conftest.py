@@ -1,0 +1,1 @@
+"""Test-wide configuration: every test runs with Vietnamese active unless it says otherwise."""

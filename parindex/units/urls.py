@@ -1,0 +1,8 @@
+from django.urls import path
+
+from parindex.units import views
+
+app_name = "units"
+urlpatterns = [
+    path("", views.units_list, name="list"),
+]
