@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "parindex.units",
     "parindex.calendars",
     "parindex.frameworks",
+    "parindex.dossiers",
 ]
 
 MIDDLEWARE = [

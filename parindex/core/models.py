@@ -69,3 +69,4 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ImmutableError("audit events are append-only")
+
