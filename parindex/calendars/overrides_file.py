@@ -1,0 +1,252 @@
+"""Reading and checking an override file (``data/calendar_overrides.yaml`` and its kind).
+
+The format (docs/calendar.md)::
+
+    format: parindex-calendar-overrides/1
+    overrides:
+      - date: 2026-08-22            # YYYY-MM-DD
+        kind: make_up_working_day   # extra_day_off | make_up_working_day | not_a_holiday
+        scope: civil_service        # civil_service | all
+        year: 2026                  # notice year; optional, defaults to the year of the date
+        source: 9441/TB-BNV
+        status: secondary           # verified | secondary | unverified
+        is_active: true             # optional, defaults to true
+        note: ...                   # optional
+
+Every problem of the file is collected, with its line and key, before anything is refused.
+This module touches no model, so the data migration can use it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils.translation import gettext as _
+
+from parindex.lib import calendar as cal
+from parindex.lib.errors import InputRejected, Problem
+
+SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "calendar_overrides.yaml"
+FORMAT = "parindex-calendar-overrides/1"
+TOP_KEYS = ("format", "about", "overrides")
+ROW_KEYS = ("date", "kind", "scope", "year", "source", "status", "is_active", "note")
+REQUIRED = ("date", "kind", "scope", "source", "status")
+SOURCE_MAX = 200
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so a bad date is reported with its line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class OverrideRow:
+    """One checked row of an override file, with the line it starts on."""
+
+    date: dt.date
+    kind: str
+    scope: str
+    year: int
+    source: str
+    status: str
+    is_active: bool
+    note: str
+    line: int
+
+    def values(self) -> dict[str, Any]:
+        """The model fields other than the key (date, scope)."""
+        return {
+            "kind": self.kind,
+            "year": self.year,
+            "source": self.source,
+            "status": self.status,
+            "is_active": self.is_active,
+            "note": self.note,
+        }
+
+
+def check_values(date: dt.date, kind: str, year: int | None) -> list[tuple[str, str]]:
+    """Rules that tie the fields of one row together: (field, message) for each broken one."""
+    problems: list[tuple[str, str]] = []
+    weekend = date.weekday() >= 5
+    if kind == cal.MAKE_UP_WORKING_DAY and not weekend:
+        problems.append(("kind", _("A make-up working day must be a Saturday or a Sunday.")))
+    if kind == cal.EXTRA_DAY_OFF and weekend:
+        problems.append(
+            ("kind", _("An extra day off must be a weekday (Monday to Friday); weekends are off."))
+        )
+    if year is not None and abs(year - date.year) > 1:
+        problems.append(
+            ("year", _("The notice year must be the year of the date or a year next to it."))
+        )
+    return problems
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date written YYYY-MM-DD, or ``None``."""
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def _choice(value: Any, choices: tuple[str, ...]) -> str | None:
+    return value if isinstance(value, str) and value in choices else None
+
+
+def _not_one_of(value: Any, choices: tuple[str, ...]) -> str:
+    return _("“{value}” is not one of: {choices}.").format(value=value, choices=", ".join(choices))
+
+
+def parse_overrides(text: str) -> list[OverrideRow]:
+    """Check an override file and return its rows; refuse it whole with every problem found."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputRejected(
+            [
+                Problem(
+                    _("The file is not valid YAML: {error}").format(
+                        error=getattr(exc, "problem", None) or exc
+                    ),
+                    line=mark.line + 1 if mark is not None else None,
+                )
+            ]
+        ) from exc
+    finally:
+        loader.dispose()
+
+    if node is None or not isinstance(data, dict) or not isinstance(data.get("overrides"), list):
+        raise InputRejected(
+            [Problem(_("The file must be a mapping with an “overrides” list."), line=1)]
+        )
+    problems: list[Problem] = []
+    top_lines = {key.value: key.start_mark.line + 1 for key, _value in node.value}
+    for key in data:
+        if key not in TOP_KEYS:
+            problems.append(Problem(_("Unknown key."), line=top_lines.get(key), field=str(key)))
+    if "format" in data and data["format"] != FORMAT:
+        problems.append(
+            Problem(
+                _("Unknown format; expected “{format}”.").format(format=FORMAT),
+                line=top_lines.get("format"),
+                field="format",
+            )
+        )
+    sequence = next(value for key, value in node.value if key.value == "overrides")
+    rows: list[OverrideRow] = []
+    first_line: dict[tuple[dt.date, str], int] = {}
+    for item, item_node in zip(data["overrides"], sequence.value, strict=True):
+        row_line = item_node.start_mark.line + 1
+        if not isinstance(item, dict):
+            problems.append(Problem(_("Each override must be a mapping of keys."), line=row_line))
+            continue
+        lines = {key.value: value.start_mark.line + 1 for key, value in item_node.value}
+        found: list[Problem] = []
+
+        def problem(
+            field: str,
+            message: str,
+            found: list[Problem] = found,
+            lines: dict[str, int] = lines,
+            row_line: int = row_line,
+        ) -> None:
+            found.append(Problem(message, line=lines.get(field, row_line), field=field))
+
+        for key in item:
+            if key not in ROW_KEYS:
+                problem(str(key), _("Unknown key."))
+        for key in REQUIRED:
+            if item.get(key) in (None, ""):
+                problem(key, _("A value is required."))
+        date = parse_date(item.get("date"))
+        if item.get("date") not in (None, "") and date is None:
+            problem("date", _("Write the date as YYYY-MM-DD (e.g. 2026-08-22)."))
+        kind = _choice(item.get("kind"), cal.KINDS)
+        scope = _choice(item.get("scope"), cal.SCOPES)
+        status = _choice(item.get("status"), cal.STATUSES)
+        for key, value, choices in (
+            ("kind", kind, cal.KINDS),
+            ("scope", scope, cal.SCOPES),
+            ("status", status, cal.STATUSES),
+        ):
+            if value is None and item.get(key) not in (None, ""):
+                problem(key, _not_one_of(item.get(key), choices))
+        year = item.get("year", date.year if date else None)
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+            problem("year", _("Write the year as a whole number, e.g. 2026."))
+            year = None
+        source = item.get("source")
+        if source not in (None, "") and not isinstance(source, str | int):
+            problem("source", _("Write the source as text."))
+        elif isinstance(source, str) and len(source) > SOURCE_MAX:
+            problem("source", _("At most {max} characters.").format(max=SOURCE_MAX))
+        is_active = item.get("is_active", True)
+        if not isinstance(is_active, bool):
+            problem("is_active", _("Write true or false."))
+        note = item.get("note", "")
+        if note is None:
+            note = ""
+        if not isinstance(note, str):
+            problem("note", _("Write the note as text."))
+        if date is not None and kind is not None:
+            for field, message in check_values(date, kind, year):
+                problem(field, message)
+        if date is not None and scope is not None:
+            key_pair = (date, scope)
+            if key_pair in first_line:
+                problem(
+                    "date",
+                    _("This date and scope are already given on line {line}.").format(
+                        line=first_line[key_pair]
+                    ),
+                )
+            else:
+                first_line[key_pair] = row_line
+        if found:
+            problems.extend(found)
+            continue
+        assert date is not None and kind and scope and status and year is not None
+        rows.append(
+            OverrideRow(
+                date=date,
+                kind=kind,
+                scope=scope,
+                year=year,
+                source=str(source).strip(),
+                status=status,
+                is_active=bool(is_active),
+                note=str(note).strip(),
+                line=row_line,
+            )
+        )
+    if problems:
+        raise InputRejected(problems)
+    return rows
+
+
+def read_overrides(path: Path | str) -> list[OverrideRow]:
+    """Read and check the override file at ``path``."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputRejected(
+            [Problem(_("Cannot read {path}: {error}").format(path=path, error=exc))]
+        ) from exc
+    return parse_overrides(text)
