@@ -1,0 +1,93 @@
+"""Admin pages for units and lineage links.
+
+They are for looking things up: units and links change only through ``units import`` (an
+audited action that keeps every successor's weights summing to 1), so the admin does not add,
+change or delete rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from parindex.units.models import LineageLink, Unit
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Viewing only: changes go through the audited import action."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class PredecessorLinkInline(admin.TabularInline):
+    model = LineageLink
+    fk_name = "successor"
+    fields = ("predecessor", "effective_on", "relation", "weight", "weight_basis")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("predecessors")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class SuccessorLinkInline(PredecessorLinkInline):
+    fk_name = "predecessor"
+    fields = ("successor", "effective_on", "relation", "weight", "weight_basis")
+    readonly_fields = fields
+    verbose_name_plural = _("successors")
+
+
+@admin.register(Unit)
+class UnitAdmin(ReadOnlyAdmin):
+    list_display = (
+        "code",
+        "code_system",
+        "name",
+        "kind",
+        "subkind",
+        "parent",
+        "valid_from",
+        "valid_to",
+        "is_illustrative",
+    )
+    list_filter = ("code_system", "kind", "subkind", "is_illustrative", "valid_from", "valid_to")
+    search_fields = ("code", "name", "name_en")
+    list_select_related = ("parent",)
+    ordering = ("code_system", "code")
+    inlines = (PredecessorLinkInline, SuccessorLinkInline)
+
+
+@admin.register(LineageLink)
+class LineageLinkAdmin(ReadOnlyAdmin):
+    list_display = (
+        "predecessor",
+        "successor",
+        "effective_on",
+        "relation",
+        "weight",
+        "weight_basis",
+    )
+    list_filter = ("effective_on", "relation", "weight_basis")
+    search_fields = (
+        "predecessor__code",
+        "predecessor__name",
+        "successor__code",
+        "successor__name",
+    )
+    list_select_related = ("predecessor", "successor")
+    date_hierarchy = "effective_on"
