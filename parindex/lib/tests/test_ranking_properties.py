@@ -59,6 +59,10 @@ def test_it_gives_1224_on_a_tie_and_ranks_on_unrounded_values() -> None:
     }
     assert competition_rank(scores) == {"QN": 1, "HP": 2, "HN": 2, "X": 4, "Y": 5}
     assert [row[:2] for row in ranked(scores)] == [
-        (1, "QN"), (2, "HP"), (2, "HN"), (4, "X"), (5, "Y")
+        (1, "QN"),
+        (2, "HP"),
+        (2, "HN"),
+        (4, "X"),
+        (5, "Y"),
     ]
     assert tied_keys(scores) == [["HP", "HN"]]

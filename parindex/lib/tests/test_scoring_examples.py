@@ -22,9 +22,7 @@ from parindex.lib.scoring import (
 
 
 def leaf(method: str, max_points: str, **params: object) -> NodeSpec:
-    return NodeSpec(
-        code="x", level=2, max_points=D(max_points), method=method, params=dict(params)
-    )
+    return NodeSpec(code="x", level=2, max_points=D(max_points), method=method, params=dict(params))
 
 
 def test_it_scores_rate_proportional_scaled_like_decision_766_indicator_3_1() -> None:
@@ -177,7 +175,10 @@ def _framework(**kwargs: object) -> FrameworkSpec:
         max_points=D(0),
         children=(
             NodeSpec(
-                "bd1", level=2, max_points=D(5), method="bonus",
+                "bd1",
+                level=2,
+                max_points=D(5),
+                method="bonus",
                 params={"points_per_item": D(1), "total_cap": D(5)},
             ),
         ),

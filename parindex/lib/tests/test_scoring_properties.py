@@ -28,8 +28,13 @@ fractions = st.decimals(min_value=D(0), max_value=D(1), places=4)
 @st.composite
 def rate_steps(draw: Any, maximum: D) -> list[dict[str, Any]]:
     cuts = sorted(draw(st.sets(st.decimals(D("0.01"), D("0.99"), places=2), max_size=4)))
-    values = sorted(draw(st.lists(st.decimals(D(0), maximum, places=2), min_size=len(cuts) + 1,
-                                  max_size=len(cuts) + 1)))
+    values = sorted(
+        draw(
+            st.lists(
+                st.decimals(D(0), maximum, places=2), min_size=len(cuts) + 1, max_size=len(cuts) + 1
+            )
+        )
+    )
     bounds = [D(0), *cuts]
     uppers: list[D | None] = [*cuts, None]
     return [
@@ -41,8 +46,13 @@ def rate_steps(draw: Any, maximum: D) -> list[dict[str, Any]]:
 @st.composite
 def count_steps(draw: Any, maximum: D) -> list[dict[str, Any]]:
     counts = sorted(draw(st.sets(st.integers(0, 10), min_size=1, max_size=4)))
-    values = sorted(draw(st.lists(st.decimals(D(0), maximum, places=2), min_size=len(counts),
-                                  max_size=len(counts))))
+    values = sorted(
+        draw(
+            st.lists(
+                st.decimals(D(0), maximum, places=2), min_size=len(counts), max_size=len(counts)
+            )
+        )
+    )
     return [{"at_least": c, "points": p} for c, p in zip(counts, values, strict=True)]
 
 
@@ -51,8 +61,17 @@ def leaves(draw: Any, code: str, level: int) -> NodeSpec:
     maximum = draw(points)
     method = draw(
         st.sampled_from(
-            ["binary", "rate_proportional", "rate_steps", "count_steps", "survey",
-             "external_index", "manual", "bonus", "deduction"]
+            [
+                "binary",
+                "rate_proportional",
+                "rate_steps",
+                "count_steps",
+                "survey",
+                "external_index",
+                "manual",
+                "bonus",
+                "deduction",
+            ]
         )
     )
     params: dict[str, Any] = {}
@@ -88,18 +107,18 @@ def frameworks(draw: Any) -> FrameworkSpec:
     for a in range(draw(st.integers(1, 4))):
         criteria = []
         for c in range(draw(st.integers(0, 3))):
-            subs = tuple(
-                draw(leaves(f"{a}.{c}.{s}", 3)) for s in range(draw(st.integers(0, 2)))
-            )
+            subs = tuple(draw(leaves(f"{a}.{c}.{s}", 3)) for s in range(draw(st.integers(0, 2))))
             if subs:
-                criteria.append(NodeSpec(f"{a}.{c}", level=2, max_points=_sum_max(subs),
-                                         children=subs))
+                criteria.append(
+                    NodeSpec(f"{a}.{c}", level=2, max_points=_sum_max(subs), children=subs)
+                )
             else:
                 criteria.append(draw(leaves(f"{a}.{c}", 2)))
         if criteria:
             children = tuple(criteria)
-            areas.append(NodeSpec(str(a), level=1, max_points=_sum_max(children),
-                                  children=children))
+            areas.append(
+                NodeSpec(str(a), level=1, max_points=_sum_max(children), children=children)
+            )
         else:
             areas.append(draw(leaves(str(a), 1)))
     cap = draw(st.none() | st.decimals(D(1), D(200), places=1))
