@@ -1,1 +1,59 @@
-"""Test-wide configuration: every test runs with Vietnamese active unless it says otherwise."""
+"""Test-wide configuration: every test runs with Vietnamese active unless it says otherwise.
+
+Also: uploaded files go to a temporary MEDIA_ROOT, passwords hash fast, and the personas of
+``parindex.testing`` are available as fixtures (``par`` is the small province; each persona
+fixture is its user; ``client_for(persona)`` is a logged-in test client).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+
+@pytest.fixture(autouse=True)
+def _temporary_media_root(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def par(db: None) -> Any:
+    """The small province of ``parindex.testing`` with its open round and personas."""
+    from parindex.testing import build_province
+
+    return build_province()
+
+
+def _persona(name: str) -> Any:
+    @pytest.fixture(name=name)
+    def fixture(par: Any) -> Any:
+        return par.users[name]
+
+    return fixture
+
+
+province_admin = _persona("province_admin")
+unit_staff = _persona("unit_staff")
+unit_head = _persona("unit_head")
+appraiser = _persona("appraiser")
+council_member = _persona("council_member")
+leader = _persona("leader")
+outsider = _persona("outsider")
+
+
+@pytest.fixture
+def client_for(par: Any) -> Callable[[str], Client]:
+    """A test client logged in as a persona (``"anonymous"`` for nobody)."""
+
+    def make(persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(par.users[persona])
+        return client
+
+    return make

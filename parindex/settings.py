@@ -90,18 +90,23 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves its Swagger UI assets locally (no CDN) for /api/docs
     "tree_queries",
     "parindex.core",
     "parindex.units",
     "parindex.calendars",
     "parindex.frameworks",
     "parindex.dossiers",
+    "parindex.assessments",
+    "parindex.standing",
+    "parindex.public",
+    "parindex.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "parindex.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +128,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "parindex.core.context_processors.roles",
             ],
         },
     },
@@ -173,6 +179,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS: list[Any] = [BASE_DIR / "parindex" / "static"]
 MEDIA_ROOT = Path(env_str("PARINDEX_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+
+# Evidence files larger than this are refused (scanned PDFs of signed documents are the norm).
+EVIDENCE_MAX_BYTES = env_int("PARINDEX_EVIDENCE_MAX_MB", 20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Language of command-line messages (the web follows the browser and the language switch).
 CLI_LANGUAGE = env_str("PARINDEX_LANGUAGE", LANGUAGE_CODE)

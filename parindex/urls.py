@@ -13,6 +13,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("units/", include("parindex.units.urls")),
     path("frameworks/", include("parindex.frameworks.urls")),
+    path("assessments/", include("parindex.assessments.urls")),
+    path("standing/", include("parindex.standing.urls")),
+    path("dossiers/", include("parindex.dossiers.urls")),
+    path("public/", include("parindex.public.urls")),
+    path("api/", include("parindex.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,5 +3,11 @@ from django.shortcuts import render
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: what ParIndex holds and where each role starts."""
-    return render(request, "core/home.html")
+    """The landing page: what ParIndex holds and, for a signed-in user, a dashboard of what
+    each of their roles has to do now (the template lives in the assessments app)."""
+    context = {}
+    if request.user.is_authenticated:
+        from parindex.assessments.dashboard import dashboard
+
+        context = dashboard(request.user)
+    return render(request, "core/home.html", context)

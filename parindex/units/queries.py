@@ -170,3 +170,81 @@ def lineage(unit: Unit) -> dict[str, Any]:
         "predecessors": [link_dict(link, link.predecessor) for link in predecessors(unit)],
         "successors": [link_dict(link, link.successor) for link in successors(unit)],
     }
+
+
+# --------------------------------------------------------------------------- scoping by role
+#
+# The one place that turns a user's role assignments into the units they may see or act on. A
+# role held on a unit applies to that unit and every unit below it. Pages, the API and exports
+# all go through these two functions (and the ``for_user`` querysets built on them).
+
+_SCOPE_CACHE = "_parindex_unit_scope"
+_ROLES_CACHE = "_parindex_roles"
+
+
+def roles_of(user: Any) -> frozenset[str]:
+    """The roles a user holds anywhere, read once per user object (i.e. per request).
+
+    Reuses the unit scope when a view has already computed it, so the navigation's role check
+    costs no query on scoped pages and one small query elsewhere.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    scope = getattr(user, _SCOPE_CACHE, None)
+    if scope is not None:
+        return frozenset(scope)
+    cached = getattr(user, _ROLES_CACHE, None)
+    if cached is None:
+        from parindex.core.models import RoleAssignment
+
+        cached = frozenset(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+        setattr(user, _ROLES_CACHE, cached)
+    return cached
+
+
+def _scope_by_role(user: Any) -> dict[str, frozenset[int]]:
+    """``{role: unit ids}`` for a user, computed once per user object (i.e. per request)."""
+    cached = getattr(user, _SCOPE_CACHE, None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return,unused-ignore]
+    from parindex.core.models import RoleAssignment
+
+    scope: dict[str, set[int]] = {}
+    if getattr(user, "is_authenticated", False) and getattr(user, "is_active", False):
+        assignments = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id"))
+        subtrees: dict[int, set[int]] = {}
+        for role, unit_id in assignments:
+            if unit_id not in subtrees:
+                subtrees[unit_id] = set(
+                    Unit.objects.descendants(unit_id, include_self=True).values_list(
+                        "pk", flat=True
+                    )
+                )
+            scope.setdefault(role, set()).update(subtrees[unit_id])
+    frozen = {role: frozenset(ids) for role, ids in scope.items()}
+    if user is not None and getattr(user, "is_authenticated", False):
+        setattr(user, _SCOPE_CACHE, frozen)
+    return frozen
+
+
+def unit_ids_for_user(user: Any, role: str | None = None) -> frozenset[int]:
+    """Ids of the units on which ``user`` holds ``role`` (any role when ``None``), subtrees
+    included. Anonymous and inactive users hold none."""
+    scope = _scope_by_role(user)
+    if role is not None:
+        return scope.get(role, frozenset())
+    found: set[int] = set()
+    for ids in scope.values():
+        found |= ids
+    return frozenset(found)
+
+
+def units_in_scope(user: Any, role: str | None = None) -> QuerySet[Unit]:
+    """The units ``user`` may see (or, with ``role``, act on in that role)."""
+    return Unit.objects.filter(pk__in=unit_ids_for_user(user, role))
+
+
+def forget_unit_scope(user: Any) -> None:
+    """Drop the per-object cache (after the user's role assignments changed)."""
+    if hasattr(user, _SCOPE_CACHE):
+        delattr(user, _SCOPE_CACHE)

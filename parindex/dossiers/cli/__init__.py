@@ -12,7 +12,11 @@ from argparse import ArgumentParser
 from types import ModuleType
 from typing import Any, Protocol, cast
 
-SUBCOMMANDS: tuple[str, ...] = ("parindex.dossiers.cli.reconcile",)
+SUBCOMMANDS: tuple[str, ...] = (
+    "parindex.dossiers.cli.import_file",
+    "parindex.dossiers.cli.indicators",
+    "parindex.dossiers.cli.reconcile",
+)
 
 
 class Subcommand(Protocol):

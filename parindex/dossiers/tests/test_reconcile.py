@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.utils import translation
 
 from parindex.core.models import AuditEvent, ImmutableError
 from parindex.dossiers.actions import record_portal_snapshot
@@ -244,7 +245,7 @@ def test_it_refuses_bad_bodies_naming_file_and_field(
     content: bytes, field: str, words: str
 ) -> None:
     """Not JSON, wrong envelope, not OK, unknown shape: refused, naming the file and JSON path."""
-    with pytest.raises(InputRejected) as info:
+    with translation.override("en"), pytest.raises(InputRejected) as info:
         parse_response(content, source="bad.json")
     messages = [str(p) for p in info.value.problems]
     assert any("bad.json" in m and words in m for m in messages), messages

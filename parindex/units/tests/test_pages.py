@@ -32,13 +32,13 @@ def test_it_lists_units_in_a_fixed_number_of_queries(
 ) -> None:
     """Three units or 494, the list page runs the same number of queries."""
     import_units(tiny_file, actor=None)
-    with django_assert_num_queries(4):  # session, user, count, page of units with parents
+    with django_assert_num_queries(5):  # session, user, count, page of units, roles for the nav
         small = client_logged_in.get(reverse("units:list"))
     assert small.status_code == 200
     from parindex.units.actions import import_reference_units
 
     import_reference_units(actor=None)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         large = client_logged_in.get(
             reverse("units:list"), {"as_of": "2025-06-30", "kind": "commune", "page": "2"}
         )
@@ -72,7 +72,7 @@ def test_it_shows_a_unit_with_parent_children_and_lineage_in_fixed_queries(
 ) -> None:
     """The detail page of new Cần Thơ shows its predecessors, weights and 103 communes."""
     url = reverse("units:detail", args=["current_34", "92"])
-    with django_assert_num_queries(6):  # session, user, unit + parent, children, 2 link lists
+    with django_assert_num_queries(7):  # session, user, unit + parent, children, 2 links, roles
         response = client_logged_in.get(url)
     assert response.status_code == 200
     content = response.content.decode()

@@ -15,7 +15,10 @@ from parindex.dossiers.cli import subcommands
 
 
 class Command(ParIndexCommand):
-    help = _("Dossier analytics: reconcile the national portal's Decision 766 scores.")  # type: ignore[assignment]
+    help = _(  # type: ignore[assignment]
+        "Dossier analytics: import dossier files, compute indicators, reconcile the national "
+        "portal's Decision 766 scores."
+    )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)

@@ -1,0 +1,337 @@
+"""Appraisal: the appraisers' decisions per criterion, and the unit's explanations of
+returned criteria."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parindex.assessments import rules
+from parindex.assessments.actions._common import (
+    ZERO,
+    ActionRefused,
+    _checked,
+    _deny,
+    _json,
+    _lock_assessment,
+    _lock_entry,
+    _node,
+    _require_open_round,
+    _require_phase,
+    _snapshot,
+    _store_file,
+    _update_rows,
+    _user_or_none,
+    phase_is_open,
+)
+from parindex.assessments.files import CheckedFile
+from parindex.assessments.models import (
+    AdjustmentReason,
+    AppraisalDecision,
+    Assessment,
+    AssessmentState,
+    CriterionEntry,
+    EvidenceKind,
+    EvidenceLink,
+    Phase,
+)
+from parindex.assessments.scoring import framework_info, is_self_scored, points_problems
+from parindex.core.audit import record_audit
+from parindex.lib.errors import InputRejected, Problem
+
+APPRAISABLE_STATES = (
+    AssessmentState.SELF_ASSESSED,
+    AssessmentState.APPRAISAL_1,
+    AssessmentState.RETURNED,
+    AssessmentState.EXPLAINED,
+    AssessmentState.APPRAISAL_2,
+    AssessmentState.COUNCIL_REVIEW,
+)
+
+
+def _appraisal_snapshot(entry: CriterionEntry) -> dict[str, Any]:
+    return _snapshot(
+        {
+            "criterion": entry.criterion.code,
+            "decision": entry.appraisal_decision,
+            "self_points": entry.self_points,
+            "appraised_points": entry.appraised_points,
+            "reason": entry.adjustment_reason.code if entry.adjustment_reason else "",
+            "comment": entry.appraisal_comment,
+        }
+    )
+
+
+def _check_appraisable(assessment: Assessment, actor: Any) -> None:
+    _require_open_round(assessment.round)
+    if assessment.state == AssessmentState.DRAFT:
+        if rules.is_system(actor) or phase_is_open(assessment, Phase.SELF_ASSESSMENT):
+            raise ActionRefused(
+                _("{unit} has not submitted its self-assessment yet.").format(
+                    unit=assessment.unit.name
+                )
+            )
+    elif assessment.state not in APPRAISABLE_STATES:
+        raise ActionRefused(
+            _("The assessment of {unit} is {state}: it can no longer be appraised.").format(
+                unit=assessment.unit.name, state=assessment.get_state_display().lower()
+            )
+        )
+    _require_phase(assessment, Phase.APPRAISAL, actor)
+
+
+def refresh_state(assessment: Assessment) -> str:
+    """Move an assessment under appraisal to the state its entries imply:
+    a row awaiting the unit's explanation → returned for explanation; an explanation awaiting
+    review → explained; rows still undecided → appraisal (second round once a row was
+    returned); every row decided → council review."""
+    if assessment.state == AssessmentState.DRAFT and phase_is_open(
+        assessment, Phase.SELF_ASSESSMENT
+    ):
+        return assessment.state
+    rows = list(
+        CriterionEntry.objects.filter(assessment=assessment).values_list(
+            "appraisal_decision", "responded_at", "was_returned"
+        )
+    )
+    decided = (
+        AppraisalDecision.ACCEPTED,
+        AppraisalDecision.ADJUSTED,
+        AppraisalDecision.ENTERED,
+    )
+    if any(d == AppraisalDecision.RETURNED and r is None for d, r, _w in rows):
+        state = AssessmentState.RETURNED
+    elif any(d == AppraisalDecision.RETURNED for d, _r, _w in rows):
+        state = AssessmentState.EXPLAINED
+    elif any(d not in decided for d, _r, _w in rows):
+        touched = any(d in decided for d, _r, _w in rows)
+        if any(w for _d, _r, w in rows):
+            state = AssessmentState.APPRAISAL_2
+        elif touched:
+            state = AssessmentState.APPRAISAL_1
+        else:
+            state = (
+                AssessmentState.SELF_ASSESSED
+                if assessment.state != AssessmentState.DRAFT
+                else AssessmentState.DRAFT
+            )
+    else:
+        state = AssessmentState.COUNCIL_REVIEW
+    if state != assessment.state:
+        assessment.state = state
+        assessment.save(update_fields=["state", "updated_at"])
+    return state
+
+
+@transaction.atomic
+def record_appraisal(
+    entry: CriterionEntry,
+    *,
+    actor: Any,
+    decision: str,
+    points: Decimal | None = None,
+    reason_code: str = "",
+    comment: str = "",
+) -> CriterionEntry:
+    """An appraiser's decision on one criterion of one unit.
+
+    ``accept`` keeps the self-score; ``adjust`` sets new points with a reason code from the
+    PAR office's list and a comment; ``return`` sends the criterion back for explanation with
+    a comment saying what is missing. Rows that are not self-scored (survey, data, appraiser)
+    are given their points with ``adjust`` (no reason needed).
+    """
+    entry = _lock_entry(entry)
+    assessment = entry.assessment
+    if not rules.can_appraise_entry(actor, entry):
+        raise _deny(_("You do not appraise the area of this criterion."))
+    _check_appraisable(assessment, actor)
+    node = _node(entry)
+    self_scored = is_self_scored(node)
+    comment = comment.strip()
+    problems: list[Problem] = []
+    if entry.is_awaiting_explanation:
+        raise ActionRefused(
+            _("Criterion {code} is waiting for the unit's explanation.").format(code=node.code)
+        )
+    before = _appraisal_snapshot(entry)
+    reason = None
+    if decision == "accept":
+        if not self_scored:
+            problems.append(
+                Problem(
+                    _("Criterion {code} is not self-scored: enter its points.").format(
+                        code=node.code
+                    ),
+                    field="points",
+                )
+            )
+        else:
+            entry.appraisal_decision = AppraisalDecision.ACCEPTED
+            entry.appraised_points = entry.self_points or ZERO
+            entry.adjustment_reason = None
+    elif decision == "adjust":
+        if points is None:
+            problems.append(Problem(_("Enter the appraised points."), field="points"))
+        else:
+            problems += points_problems(node, points, "points")
+        if self_scored:
+            reason = AdjustmentReason.objects.filter(code=reason_code, is_active=True).first()
+            if reason is None:
+                problems.append(Problem(_("Choose a reason from the list."), field="reason_code"))
+            if not comment:
+                problems.append(Problem(_("Say why the points were adjusted."), field="comment"))
+        elif reason_code:
+            reason = AdjustmentReason.objects.filter(code=reason_code, is_active=True).first()
+        if not problems:
+            entry.appraisal_decision = (
+                AppraisalDecision.ADJUSTED if self_scored else AppraisalDecision.ENTERED
+            )
+            entry.appraised_points = points
+            entry.adjustment_reason = reason
+    elif decision == "return":
+        if not self_scored:
+            problems.append(
+                Problem(
+                    _("Only self-scored criteria can be returned for explanation."),
+                    field="decision",
+                )
+            )
+        if not comment:
+            problems.append(Problem(_("Say what the unit must explain."), field="comment"))
+        if not problems:
+            entry.appraisal_decision = AppraisalDecision.RETURNED
+            entry.appraised_points = None
+            entry.adjustment_reason = None
+            entry.was_returned = True
+            entry.responded_at = None
+    else:
+        problems.append(Problem(_("Choose accept, adjust or return."), field="decision"))
+    if problems:
+        raise ActionRefused(problems)
+    entry.appraisal_comment = comment
+    entry.appraised_by = _user_or_none(actor)
+    entry.appraised_at = timezone.now()
+    entry.save()
+    if assessment.state == AssessmentState.DRAFT:
+        # The deadline passed without a submission: what was declared is appraised as it is.
+        assessment.state = AssessmentState.SELF_ASSESSED
+    refresh_state(assessment)
+    record_audit(
+        actor=actor,
+        action=f"entry.{decision}",
+        obj=entry,
+        object_repr=f"{assessment.unit.name} · {node.code}",
+        unit_code=assessment.unit.key,
+        before=before,
+        after=_appraisal_snapshot(entry),
+    )
+    return entry
+
+
+@transaction.atomic
+def accept_remaining(
+    assessment: Assessment, *, actor: Any, area_codes: Iterable[str] | None = None
+) -> int:
+    """Accept the self-score of every undecided self-scored criterion in the appraiser's
+    areas (or ``area_codes``). One summarising audit event; returns how many were accepted."""
+    assessment = _lock_assessment(assessment)
+    if not rules.can_appraise_unit(actor, assessment):
+        raise _deny(_("You do not appraise this unit."))
+    _check_appraisable(assessment, actor)
+    allowed = (
+        set(area_codes)
+        if area_codes is not None
+        else (None if rules.is_system(actor) else rules.appraised_areas(actor, assessment.round))
+    )
+    if allowed is not None and not rules.is_system(actor):
+        allowed &= rules.appraised_areas(actor, assessment.round)
+    info = framework_info(assessment.framework)
+    now = timezone.now()
+    accepted: list[CriterionEntry] = []
+    for entry in (
+        CriterionEntry.objects.select_for_update()
+        .filter(assessment=assessment, appraisal_decision="")
+        .select_related("criterion")
+    ):
+        node = info.nodes[entry.criterion.code]
+        if allowed is not None and entry.area_code not in allowed:
+            continue
+        if not is_self_scored(node):
+            continue
+        entry.appraisal_decision = AppraisalDecision.ACCEPTED
+        entry.appraised_points = entry.self_points or ZERO
+        entry.appraised_by = _user_or_none(actor)
+        entry.appraised_at = now
+        accepted.append(entry)
+    _update_rows(
+        accepted, ["appraisal_decision", "appraised_points", "appraised_by", "appraised_at"]
+    )
+    if assessment.state == AssessmentState.DRAFT:
+        assessment.state = AssessmentState.SELF_ASSESSED
+    refresh_state(assessment)
+    if accepted:
+        record_audit(
+            actor=actor,
+            action="entries.accept",
+            obj=assessment,
+            unit_code=assessment.unit.key,
+            after={"accepted": {e.criterion.code: _json(e.appraised_points) for e in accepted}},
+        )
+    return len(accepted)
+
+
+@transaction.atomic
+def explain_entry(
+    entry: CriterionEntry, *, actor: Any, response: str, uploads: Sequence[Any] = ()
+) -> CriterionEntry:
+    """The unit head answers a returned criterion with text and files, before the explanation
+    deadline; the appraiser then reviews it again."""
+    entry = _lock_entry(entry)
+    assessment = entry.assessment
+    if not rules.can_explain(actor, assessment):
+        raise _deny(_("Only the unit head answers returned criteria."))
+    _require_open_round(assessment.round)
+    if not entry.is_awaiting_explanation:
+        raise ActionRefused(
+            _("Criterion {code} is not waiting for an explanation.").format(
+                code=entry.criterion.code
+            )
+        )
+    _require_phase(assessment, Phase.EXPLANATION, actor)
+    response = response.strip()
+    problems: list[Problem] = []
+    if not response:
+        problems.append(Problem(_("Write the explanation."), field="response"))
+    checked: list[CheckedFile] = []
+    for upload in uploads:
+        try:
+            checked.append(_checked(upload))
+        except InputRejected as exc:
+            problems += exc.problems
+    if problems:
+        raise ActionRefused(problems)
+    names = []
+    for item in checked:
+        stored = _store_file(assessment, item, EvidenceKind.EXPLANATION, actor)
+        EvidenceLink.objects.get_or_create(evidence=stored, entry=entry)
+        names.append({"file": stored.original_name, "sha256": stored.sha256})
+    before = {"unit_response": entry.unit_response}
+    entry.unit_response = response
+    entry.responded_at = timezone.now()
+    entry.save(update_fields=["unit_response", "responded_at"])
+    refresh_state(assessment)
+    record_audit(
+        actor=actor,
+        action="entry.explain",
+        obj=entry,
+        object_repr=f"{assessment.unit.name} · {entry.criterion.code}",
+        unit_code=assessment.unit.key,
+        before=before,
+        after={"unit_response": response, "files": names},
+    )
+    return entry

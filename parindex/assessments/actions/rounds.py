@@ -1,0 +1,443 @@
+"""Opening a round and running it: deadlines, deadline exceptions, appraisers' areas and
+the PAR office's list of adjustment reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from parindex.assessments import rules
+from parindex.assessments.actions._common import (
+    ActionRefused,
+    _deny,
+    _lock_assessment,
+    _require_open_round,
+    _snapshot,
+    _user_or_none,
+    _who,
+    today,
+)
+from parindex.assessments.models import (
+    AdjustmentReason,
+    AppraiserAssignment,
+    Assessment,
+    AssessmentRound,
+    CriterionEntry,
+    DeadlineException,
+    Phase,
+    RoundFramework,
+    RoundStatus,
+)
+from parindex.assessments.scoring import framework_info
+from parindex.core.audit import record_audit
+from parindex.core.models import Role, RoleAssignment
+from parindex.frameworks.models import Framework
+from parindex.lib.errors import Problem
+from parindex.units.models import Unit
+from parindex.units.queries import subtree
+
+
+@transaction.atomic
+def open_round(
+    *,
+    actor: Any,
+    province: Unit,
+    year: int,
+    name: str,
+    frameworks: Mapping[str, Framework],
+    self_assessment_deadline: dt.date,
+    explanation_deadline: dt.date,
+    appraisal_deadline: dt.date,
+    council_deadline: dt.date | None = None,
+    units: Sequence[Unit] | None = None,
+    is_illustrative: bool = False,
+) -> AssessmentRound:
+    """Create a round and open it for self-assessment.
+
+    One assessment per unit in scope (by default the units under ``province`` valid at the end
+    of ``year`` whose kind has a framework), one entry per leaf criterion, and one appraiser
+    assignment per area listed on each appraiser's role (every area when the list is empty).
+    """
+    if not rules.is_system(actor) and not rules.may(actor, "admin", province.pk):
+        raise _deny(_("Only the PAR office administrator opens rounds."))
+    problems: list[Problem] = []
+    if not name.strip():
+        problems.append(Problem(_("Give the round a name."), field="name"))
+    if AssessmentRound.objects.filter(province=province, year=year).exists():
+        problems.append(
+            Problem(
+                _("{province} already has a round for {year}.").format(
+                    province=province.name, year=year
+                ),
+                field="year",
+            )
+        )
+    if not frameworks:
+        problems.append(
+            Problem(_("Choose a framework for at least one kind of unit."), field="frameworks")
+        )
+    for kind, framework in frameworks.items():
+        if framework.structure_only:
+            problems.append(
+                Problem(
+                    _("Framework {code} has no scoring rules (structure only).").format(
+                        code=framework.code
+                    ),
+                    field="frameworks",
+                )
+            )
+        elif kind not in (framework.unit_kinds or []):
+            problems.append(
+                Problem(
+                    _("Framework {code} is not made for units of kind “{kind}”.").format(
+                        code=framework.code, kind=kind
+                    ),
+                    field="frameworks",
+                )
+            )
+    problems += _deadline_problems(
+        actor,
+        self_assessment_deadline,
+        explanation_deadline,
+        appraisal_deadline,
+        council_deadline,
+    )
+    if units is None:
+        units = [
+            unit
+            for unit in subtree(province, as_of=dt.date(year, 12, 31)).order_by("kind", "code")
+            if unit.kind in frameworks
+        ]
+    units = [unit for unit in units if unit.kind in frameworks]
+    if not units and not problems:
+        problems.append(Problem(_("No unit of these kinds lies in the province."), field="units"))
+    if problems:
+        raise ActionRefused(problems)
+
+    now = timezone.now()
+    round_ = AssessmentRound.objects.create(
+        year=year,
+        name=name.strip(),
+        province=province,
+        status=RoundStatus.OPEN,
+        self_assessment_deadline=self_assessment_deadline,
+        explanation_deadline=explanation_deadline,
+        appraisal_deadline=appraisal_deadline,
+        council_deadline=council_deadline,
+        opened_at=now,
+        is_illustrative=is_illustrative
+        or any(f.is_illustrative for f in frameworks.values())
+        or any(u.is_illustrative for u in units),
+    )
+    RoundFramework.objects.bulk_create(
+        RoundFramework(round=round_, unit_kind=kind, framework=framework)
+        for kind, framework in frameworks.items()
+    )
+    assessments = Assessment.objects.bulk_create(
+        Assessment(round=round_, unit=unit, framework=frameworks[unit.kind]) for unit in units
+    )
+    if not all(a.pk for a in assessments):  # backends without RETURNING
+        assessments = list(Assessment.objects.filter(round=round_))
+    criteria_of = {
+        kind: {c.code: c for c in framework.criteria.all()}
+        for kind, framework in frameworks.items()
+    }
+    entries = []
+    area_codes = _area_codes(frameworks.values())
+    for assessment in assessments:
+        kind = next(k for k, f in frameworks.items() if f.pk == assessment.framework_id)
+        info = framework_info(frameworks[kind])
+        for position, leaf in enumerate(info.leaves, start=1):
+            entries.append(
+                CriterionEntry(
+                    assessment=assessment,
+                    criterion=criteria_of[kind][leaf.code],
+                    area_code=info.area_of[leaf.code],
+                    position=position,
+                )
+            )
+    CriterionEntry.objects.bulk_create(entries, batch_size=2000)
+    appraisers = RoleAssignment.objects.filter(
+        role=Role.APPRAISER,
+        unit__in=Unit.objects.ancestors(province, include_self=True),
+    ).select_related("user")
+    assignments = {
+        (ra.user_id, code)
+        for ra in appraisers
+        for code in (ra.area_codes or area_codes)
+        if code in area_codes
+    }
+    AppraiserAssignment.objects.bulk_create(
+        AppraiserAssignment(round=round_, user_id=user_id, area_code=code)
+        for user_id, code in sorted(assignments)
+    )
+    record_audit(
+        actor=actor,
+        action="round.open",
+        obj=round_,
+        unit_code=province.key,
+        after={
+            "year": year,
+            "frameworks": {kind: f.code for kind, f in frameworks.items()},
+            "units": len(assessments),
+            "entries": len(entries),
+            "appraiser_assignments": len(assignments),
+            "deadlines": _snapshot(
+                {
+                    "self_assessment": self_assessment_deadline,
+                    "explanation": explanation_deadline,
+                    "appraisal": appraisal_deadline,
+                    "council": council_deadline,
+                }
+            ),
+        },
+    )
+    return round_
+
+
+def _deadline_problems(
+    actor: Any,
+    self_assessment: dt.date | None,
+    explanation: dt.date | None,
+    appraisal: dt.date | None,
+    council: dt.date | None,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    named = [
+        ("self_assessment_deadline", self_assessment),
+        ("explanation_deadline", explanation),
+        ("appraisal_deadline", appraisal),
+    ]
+    for field_name, value in named:
+        if value is None:
+            problems.append(Problem(_("Give a date."), field=field_name))
+    if problems:
+        return problems
+    assert self_assessment and explanation and appraisal
+    if not rules.is_system(actor) and self_assessment < today():
+        problems.append(
+            Problem(
+                _("The self-assessment deadline lies in the past."),
+                field="self_assessment_deadline",
+            )
+        )
+    if explanation < self_assessment:
+        problems.append(
+            Problem(
+                _("The explanation deadline must not come before the self-assessment deadline."),
+                field="explanation_deadline",
+            )
+        )
+    if appraisal < explanation:
+        problems.append(
+            Problem(
+                _("The appraisal deadline must not come before the explanation deadline."),
+                field="appraisal_deadline",
+            )
+        )
+    if council is not None and council < appraisal:
+        problems.append(
+            Problem(
+                _("The council deadline must not come before the appraisal deadline."),
+                field="council_deadline",
+            )
+        )
+    return problems
+
+
+@transaction.atomic
+def set_deadlines(
+    round_: AssessmentRound,
+    *,
+    actor: Any,
+    self_assessment_deadline: dt.date,
+    explanation_deadline: dt.date,
+    appraisal_deadline: dt.date,
+    council_deadline: dt.date | None = None,
+) -> AssessmentRound:
+    """Change a round's deadlines (before the council finalises it)."""
+    round_ = AssessmentRound.objects.select_for_update().get(pk=round_.pk)
+    if not rules.can_admin(actor, round_):
+        raise _deny(_("Only the PAR office administrator sets deadlines."))
+    _require_open_round(round_)
+    problems = _deadline_problems(
+        "system",  # moving a deadline that already passed is allowed
+        self_assessment_deadline,
+        explanation_deadline,
+        appraisal_deadline,
+        council_deadline,
+    )
+    if problems:
+        raise ActionRefused(problems)
+    fields = ("self_assessment_deadline", "explanation_deadline", "appraisal_deadline")
+    before = {f: getattr(round_, f) for f in (*fields, "council_deadline")}
+    round_.self_assessment_deadline = self_assessment_deadline
+    round_.explanation_deadline = explanation_deadline
+    round_.appraisal_deadline = appraisal_deadline
+    round_.council_deadline = council_deadline
+    round_.save(update_fields=[*fields, "council_deadline", "updated_at"])
+    after = {f: getattr(round_, f) for f in (*fields, "council_deadline")}
+    record_audit(
+        actor=actor,
+        action="round.deadlines",
+        obj=round_,
+        unit_code=round_.province.key,
+        before=_snapshot(before),
+        after=_snapshot(after),
+    )
+    return round_
+
+
+@transaction.atomic
+def set_deadline_exception(
+    assessment: Assessment, *, actor: Any, phase: str, until: dt.date, reason: str
+) -> DeadlineException:
+    """Give one unit a later deadline for one phase (replacing an earlier exception)."""
+    assessment = _lock_assessment(assessment)
+    if not rules.can_admin(actor, assessment.round):
+        raise _deny(_("Only the PAR office administrator grants deadline exceptions."))
+    _require_open_round(assessment.round)
+    problems: list[Problem] = []
+    if phase not in Phase.values:
+        problems.append(Problem(_("Choose a phase."), field="phase"))
+    elif until <= assessment.round.deadline(phase):
+        problems.append(
+            Problem(
+                _("An exception must end after the round's deadline ({deadline}).").format(
+                    deadline=date_format(assessment.round.deadline(phase), "SHORT_DATE_FORMAT")
+                ),
+                field="until",
+            )
+        )
+    if not reason.strip():
+        problems.append(Problem(_("Give the reason for the exception."), field="reason"))
+    if problems:
+        raise ActionRefused(problems)
+    existing = DeadlineException.objects.filter(assessment=assessment, phase=phase).first()
+    before = _snapshot({"until": existing.until, "reason": existing.reason}) if existing else None
+    exception, _created = DeadlineException.objects.update_or_create(
+        assessment=assessment,
+        phase=phase,
+        defaults={"until": until, "reason": reason.strip(), "granted_by": _user_or_none(actor)},
+    )
+    record_audit(
+        actor=actor,
+        action="deadline.exception",
+        obj=exception,
+        unit_code=assessment.unit.key,
+        before=before,
+        after=_snapshot({"phase": phase, "until": until, "reason": reason.strip()}),
+    )
+    return exception
+
+
+@transaction.atomic
+def assign_appraiser(
+    round_: AssessmentRound, *, actor: Any, user: Any, area_code: str
+) -> AppraiserAssignment:
+    """Let ``user`` (who holds the appraiser role) appraise ``area_code`` for every unit."""
+    if not rules.can_admin(actor, round_):
+        raise _deny(_("Only the PAR office administrator assigns appraisers."))
+    _require_open_round(round_)
+    problems: list[Problem] = []
+    if not rules.may(user, "appraise", round_.province_id):
+        problems.append(
+            Problem(
+                _("{user} does not hold the appraiser role for this province.").format(
+                    user=_who(user)
+                ),
+                field="user",
+            )
+        )
+    if area_code not in round_area_codes(round_):
+        problems.append(
+            Problem(
+                _("“{code}” is not an area of this round's frameworks.").format(code=area_code),
+                field="area_code",
+            )
+        )
+    if AppraiserAssignment.objects.filter(round=round_, user=user, area_code=area_code).exists():
+        problems.append(Problem(_("This appraiser already has this area."), field="area_code"))
+    if problems:
+        raise ActionRefused(problems)
+    assignment = AppraiserAssignment.objects.create(round=round_, user=user, area_code=area_code)
+    record_audit(
+        actor=actor,
+        action="appraiser.assign",
+        obj=assignment,
+        unit_code=round_.province.key,
+        after={"user": user.get_username(), "area": area_code},
+    )
+    return assignment
+
+
+@transaction.atomic
+def unassign_appraiser(assignment: AppraiserAssignment, *, actor: Any) -> None:
+    """Take an area away from an appraiser (decisions already made stay)."""
+    round_ = assignment.round
+    if not rules.can_admin(actor, round_):
+        raise _deny(_("Only the PAR office administrator assigns appraisers."))
+    _require_open_round(round_)
+    record_audit(
+        actor=actor,
+        action="appraiser.unassign",
+        obj=assignment,
+        unit_code=round_.province.key,
+        before={"user": assignment.user.get_username(), "area": assignment.area_code},
+    )
+    assignment.delete()
+
+
+def _area_codes(frameworks: Iterable[Framework]) -> list[str]:
+    """The codes of the frameworks' areas, each once, in the frameworks' order."""
+    codes: list[str] = []
+    for framework in frameworks:
+        for area in framework_info(framework).spec.areas:
+            if area.code not in codes:
+                codes.append(area.code)
+    return codes
+
+
+def round_area_codes(round_: AssessmentRound) -> list[str]:
+    return _area_codes(rf.framework for rf in round_.frameworks.select_related("framework"))
+
+
+@transaction.atomic
+def save_adjustment_reason(
+    *, actor: Any, code: str, name_vi: str, name_en: str = "", is_active: bool = True
+) -> AdjustmentReason:
+    """Add or change a reason code of the PAR office's list."""
+    if not rules.is_system(actor) and not rules.is_province_admin_anywhere(actor):
+        raise _deny(_("Only the PAR office administrator maintains the adjustment reasons."))
+    problems: list[Problem] = []
+    code = code.strip()
+    if not code or len(code) > 32 or any(c.isspace() for c in code):
+        problems.append(Problem(_("A code of up to 32 characters, without spaces."), field="code"))
+    if not name_vi.strip():
+        problems.append(Problem(_("Give the Vietnamese name."), field="name_vi"))
+    if problems:
+        raise ActionRefused(problems)
+    existing = AdjustmentReason.objects.filter(code=code).first()
+    before = (
+        {"name_vi": existing.name_vi, "name_en": existing.name_en, "is_active": existing.is_active}
+        if existing
+        else None
+    )
+    reason, _created = AdjustmentReason.objects.update_or_create(
+        code=code,
+        defaults={"name_vi": name_vi.strip(), "name_en": name_en.strip(), "is_active": is_active},
+    )
+    record_audit(
+        actor=actor,
+        action="reason.save",
+        obj=reason,
+        before=before,
+        after={"name_vi": reason.name_vi, "name_en": reason.name_en, "is_active": is_active},
+    )
+    return reason

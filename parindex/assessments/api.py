@@ -1,0 +1,321 @@
+"""REST endpoints of the assessment cycle (django-ninja), mounted under ``/api/``.
+
+Session authentication, the same scoping as the pages (404 outside the user's scope, 403
+where the object is visible but the action is not the user's role), and the same actions:
+saving an entry and submitting go through ``parindex.assessments.actions``. Published results
+are public (no login).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+from ninja.security import django_auth
+
+from parindex.assessments import actions, rules
+from parindex.assessments.access import get_assessment_for_user, get_round_for_user
+from parindex.assessments.models import (
+    Assessment,
+    AssessmentRound,
+    CriterionEntry,
+    RoundStatus,
+    UnitResult,
+)
+from parindex.assessments.queries import entry_rows, unit_totals
+from parindex.assessments.scoring import framework_info
+from parindex.lib.errors import InputRejected
+
+router = Router(tags=["assessments"], auth=django_auth)
+public_router = Router(tags=["public"])
+
+
+class ProblemOut(Schema):
+    message: str
+    field: str = ""
+    row: int | None = None
+
+
+class ErrorOut(Schema):
+    detail: str
+    problems: list[ProblemOut] = []
+
+
+class RoundOut(Schema):
+    id: int
+    year: int
+    name: str
+    status: str
+    province: str
+    self_assessment_deadline: dt.date
+    explanation_deadline: dt.date
+    appraisal_deadline: dt.date
+    council_deadline: dt.date | None
+    is_illustrative: bool
+
+
+class AssessmentOut(Schema):
+    id: int
+    round_id: int
+    unit: str
+    unit_name: str
+    framework: str
+    state: str
+    submitted_at: dt.datetime | None
+    self_points: Decimal | None = None
+    appraised_points: Decimal | None = None
+
+
+class EntryOut(Schema):
+    id: int
+    criterion: str
+    area: str
+    max_points: Decimal | None
+    self_scored: bool
+    numerator: Decimal | None
+    denominator: Decimal | None
+    count: int | None
+    is_met: bool | None
+    entered_points: Decimal | None
+    not_applicable: bool
+    self_points: Decimal | None
+    explanation: str
+    appraisal_decision: str
+    appraised_points: Decimal | None
+    final_points: Decimal | None
+    version: int
+
+
+class EntryIn(Schema):
+    version: int
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    count: int | None = None
+    is_met: bool | None = None
+    entered_points: Decimal | None = None
+    not_applicable: bool = False
+    explanation: str | None = None
+
+
+class ResultOut(Schema):
+    unit: str
+    unit_name: str
+    peer_group: str
+    rank: int
+    peer_count: int
+    total_points: Decimal
+    max_points: Decimal
+    rate_pct: Decimal
+    band: str
+    component_rates: dict[str, Any]
+    previous_rate_pct: Decimal | None
+    previous_source: str
+    beat_previous: bool | None
+
+
+def _round_out(round_: AssessmentRound) -> dict[str, Any]:
+    return {
+        "id": round_.pk,
+        "year": round_.year,
+        "name": round_.name,
+        "status": round_.status,
+        "province": round_.province.key,
+        "self_assessment_deadline": round_.self_assessment_deadline,
+        "explanation_deadline": round_.explanation_deadline,
+        "appraisal_deadline": round_.appraisal_deadline,
+        "council_deadline": round_.council_deadline,
+        "is_illustrative": round_.is_illustrative,
+    }
+
+
+def _assessment_out(assessment: Assessment, with_totals: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": assessment.pk,
+        "round_id": assessment.round_id,
+        "unit": assessment.unit.key,
+        "unit_name": assessment.unit.name,
+        "framework": assessment.framework.code,
+        "state": assessment.state,
+        "submitted_at": assessment.submitted_at,
+    }
+    if with_totals:
+        _info, blocks = entry_rows(assessment)
+        out["self_points"] = unit_totals(assessment, blocks, "self_points").total
+        out["appraised_points"] = unit_totals(assessment, blocks, "appraised_points").total
+    return out
+
+
+def _entry_out(entry: CriterionEntry, assessment: Assessment) -> dict[str, Any]:
+    info = framework_info(assessment.framework)
+    node = info.nodes[entry.criterion.code]
+    from parindex.assessments.scoring import is_self_scored
+
+    return {
+        "id": entry.pk,
+        "criterion": node.code,
+        "area": entry.area_code,
+        "max_points": node.max_points,
+        "self_scored": is_self_scored(node),
+        "numerator": entry.numerator,
+        "denominator": entry.denominator,
+        "count": entry.count,
+        "is_met": entry.is_met,
+        "entered_points": entry.entered_points,
+        "not_applicable": entry.not_applicable,
+        "self_points": entry.self_points,
+        "explanation": entry.explanation,
+        "appraisal_decision": entry.appraisal_decision,
+        "appraised_points": entry.appraised_points,
+        "final_points": entry.final_points,
+        "version": entry.version,
+    }
+
+
+def _refused(exc: InputRejected) -> dict[str, Any]:
+    return {
+        "detail": str(exc.problems[0]) if exc.problems else "",
+        "problems": [{"message": p.message, "field": p.field, "row": p.row} for p in exc.problems],
+    }
+
+
+def _scoped(call: Any) -> Any:
+    """Run a lookup, turning Http404/PermissionDenied into the API's 404/403."""
+    try:
+        return call()
+    except Http404 as exc:
+        raise HttpError(404, str(exc) or "Not found") from exc
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc) or "Forbidden") from exc
+
+
+@router.get("/rounds", response=list[RoundOut], summary="Rounds the user takes part in")
+def list_rounds(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        _round_out(r)
+        for r in AssessmentRound.objects.for_user(request.user).select_related("province")
+    ]
+
+
+@router.get("/rounds/{round_id}", response=RoundOut)
+def get_round(request: HttpRequest, round_id: int) -> dict[str, Any]:
+    return _round_out(_scoped(lambda: get_round_for_user(request, round_id)))
+
+
+@router.get("/rounds/{round_id}/assessments", response=list[AssessmentOut])
+def list_assessments(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
+    round_ = _scoped(lambda: get_round_for_user(request, round_id))
+    return [
+        _assessment_out(a)
+        for a in Assessment.objects.for_user(request.user)
+        .filter(round=round_)
+        .select_related("unit", "framework")
+    ]
+
+
+@router.get("/assessments/{assessment_id}", response=AssessmentOut)
+def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
+    assessment = _scoped(lambda: get_assessment_for_user(request, assessment_id))
+    return _assessment_out(assessment, with_totals=True)
+
+
+@router.get("/assessments/{assessment_id}/entries", response=list[EntryOut])
+def list_entries(request: HttpRequest, assessment_id: int) -> list[dict[str, Any]]:
+    assessment = _scoped(lambda: get_assessment_for_user(request, assessment_id))
+    entries = CriterionEntry.objects.filter(assessment=assessment).select_related("criterion")
+    return [_entry_out(e, assessment) for e in entries.order_by("position")]
+
+
+@router.put(
+    "/entries/{entry_id}",
+    response={200: EntryOut, 400: ErrorOut, 409: ErrorOut},
+    summary="Save an entry's declared data (optimistic concurrency through version)",
+)
+def save_entry(request: HttpRequest, entry_id: int, payload: EntryIn) -> Any:
+    entry = (
+        CriterionEntry.objects.for_user(request.user)
+        .select_related("criterion", "assessment")
+        .filter(pk=entry_id)
+        .first()
+    )
+    if entry is None:
+        raise HttpError(404, "Not found")
+    assessment = _scoped(
+        lambda: get_assessment_for_user(request, entry.assessment_id, write=True, action="fill")
+    )
+    entry.assessment = assessment
+    values = payload.dict(exclude={"version"}, exclude_unset=True)
+    try:
+        saved = actions.save_entry(
+            entry, actor=request.user, version=payload.version, values=values
+        )
+    except actions.StaleEntry as exc:
+        return Status(409, _refused(exc))
+    except InputRejected as exc:
+        return Status(400, _refused(exc))
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    return Status(200, _entry_out(saved, assessment))
+
+
+@router.post(
+    "/assessments/{assessment_id}/submit",
+    response={200: AssessmentOut, 400: ErrorOut},
+    summary="Submit the unit's self-assessment (unit head)",
+)
+def submit(request: HttpRequest, assessment_id: int) -> Any:
+    assessment = _scoped(
+        lambda: get_assessment_for_user(request, assessment_id, write=True, action="submit")
+    )
+    try:
+        submitted = actions.submit_self_assessment(assessment, actor=request.user)
+    except InputRejected as exc:
+        return Status(400, _refused(exc))
+    return Status(200, _assessment_out(submitted))
+
+
+@public_router.get("/rounds", response=list[RoundOut], summary="Published rounds")
+def public_rounds(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        _round_out(r)
+        for r in AssessmentRound.objects.filter(status=RoundStatus.PUBLISHED).select_related(
+            "province"
+        )
+    ]
+
+
+@public_router.get(
+    "/rounds/{round_id}/results", response=list[ResultOut], summary="Published results"
+)
+def public_results(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
+    round_ = AssessmentRound.objects.filter(pk=round_id, status=RoundStatus.PUBLISHED).first()
+    if round_ is None:
+        raise HttpError(404, "Not found")
+    return [
+        {
+            "unit": r.unit.key,
+            "unit_name": r.unit.name,
+            "peer_group": r.peer_group,
+            "rank": r.rank,
+            "peer_count": r.peer_count,
+            "total_points": r.total_points,
+            "max_points": r.max_points,
+            "rate_pct": r.rate_pct,
+            "band": r.band,
+            "component_rates": r.component_rates,
+            "previous_rate_pct": r.previous_rate_pct,
+            "previous_source": r.previous_source,
+            "beat_previous": r.beat_previous,
+        }
+        for r in UnitResult.objects.filter(round=round_)
+        .select_related("unit")
+        .order_by("peer_group", "rank", "unit__name")
+    ]
+
+
+__all__ = ["public_router", "router", "rules"]

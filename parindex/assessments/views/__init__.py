@@ -1,0 +1,1 @@
+"""Pages of the assessment cycle, split by who uses them."""

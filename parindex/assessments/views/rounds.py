@@ -1,0 +1,432 @@
+"""Round pages: the list, opening a round, deadlines and exceptions, appraisers, the import
+of external points, the council, publication, results and the province analysis."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from parindex.assessments import actions, rules
+from parindex.assessments.access import get_round_for_user
+from parindex.assessments.forms import (
+    AssignForm,
+    DeadlinesForm,
+    ExceptionForm,
+    ImportForm,
+    ReasonForm,
+    RoundForm,
+)
+from parindex.assessments.models import (
+    AdjustmentReason,
+    AppraiserAssignment,
+    Assessment,
+    AssessmentRound,
+    CriterionEntry,
+    DeadlineException,
+    RoundStatus,
+)
+from parindex.assessments.queries import (
+    criteria_losing_most,
+    deduction_reasons,
+    result_blocks,
+    round_area_names,
+    round_lines,
+)
+from parindex.assessments.views.common import lang, report
+from parindex.core.models import Role
+from parindex.lib.errors import InputRejected
+from parindex.units.models import Unit
+from parindex.units.queries import unit_ids_for_user
+
+
+@login_required
+def rounds_list(request: HttpRequest) -> HttpResponse:
+    """The rounds the user takes part in, newest first."""
+    rounds = list(AssessmentRound.objects.for_user(request.user).select_related("province"))
+    return render(
+        request,
+        "assessments/rounds_list.html",
+        {
+            "rounds": rounds,
+            "can_create": rules.is_province_admin_anywhere(request.user),
+            "illustrative": any(r.is_illustrative for r in rounds),
+        },
+    )
+
+
+@login_required
+def round_create(request: HttpRequest) -> HttpResponse:
+    """Open a round: year, frameworks per kind of unit, deadlines (PAR office)."""
+    province_ids = unit_ids_for_user(request.user, Role.PROVINCE_ADMIN)
+    provinces = list(
+        Unit.objects.filter(pk__in=province_ids, kind="province").order_by("code_system", "code")
+    )
+    if not provinces:
+        raise PermissionDenied(_("Only the PAR office administrator opens rounds."))
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        frameworks = {}
+        if data["department_framework"]:
+            frameworks["department"] = data["department_framework"]
+        if data["commune_framework"]:
+            frameworks["commune"] = data["commune_framework"]
+        province = provinces[-1]
+        try:
+            round_ = actions.open_round(
+                actor=request.user,
+                province=province,
+                year=data["year"],
+                name=data["name"],
+                frameworks=frameworks,
+                self_assessment_deadline=data["self_assessment_deadline"],
+                explanation_deadline=data["explanation_deadline"],
+                appraisal_deadline=data["appraisal_deadline"],
+                council_deadline=data["council_deadline"],
+            )
+        except InputRejected as exc:
+            report(request, exc)
+        else:
+            messages.success(request, _("The round is open for self-assessment."))
+            return redirect("assessments:round", pk=round_.pk)
+    return render(request, "assessments/round_form.html", {"form": form, "province": provinces[-1]})
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A round: its deadlines and the state of each unit the user may see."""
+    round_ = get_round_for_user(request, pk)
+    user = request.user
+    assessments = Assessment.objects.for_user(user).filter(round=round_)
+    lines = round_lines(round_, assessments)
+    return render(
+        request,
+        "assessments/round_detail.html",
+        {
+            "round": round_,
+            "lines": lines,
+            "is_admin": rules.can_admin(user, round_),
+            "is_council": rules.can_council(user, round_),
+            "oversees": rules.can_oversee(user, round_),
+            "my_areas": sorted(rules.appraised_areas(user, round_)),
+            "area_names": round_area_names(round_, lang()),
+            "illustrative": round_.is_illustrative,
+        },
+    )
+
+
+def _oversee(request: HttpRequest, pk: int) -> AssessmentRound:
+    round_ = get_round_for_user(request, pk)
+    if not rules.can_oversee(request.user, round_):
+        raise PermissionDenied(
+            _("This page is for the PAR office, appraisers, council and leaders.")
+        )
+    return round_
+
+
+@login_required
+def round_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deadlines of each phase and the units' exceptions (PAR office edits; others read)."""
+    round_ = _oversee(request, pk)
+    is_admin = rules.can_admin(request.user, round_)
+    initial = {
+        "self_assessment_deadline": round_.self_assessment_deadline,
+        "explanation_deadline": round_.explanation_deadline,
+        "appraisal_deadline": round_.appraisal_deadline,
+        "council_deadline": round_.council_deadline,
+    }
+    form = DeadlinesForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not is_admin:
+            raise PermissionDenied(_("Only the PAR office administrator sets deadlines."))
+        if form.is_valid():
+            try:
+                actions.set_deadlines(round_, actor=request.user, **form.cleaned_data)
+            except InputRejected as exc:
+                report(request, exc)
+            else:
+                messages.success(request, _("Deadlines saved."))
+                return redirect("assessments:deadlines", pk=round_.pk)
+    units = [
+        (a.pk, a.unit.name)
+        for a in Assessment.objects.filter(round=round_)
+        .select_related("unit")
+        .order_by("unit__kind", "unit__name")
+    ]
+    exceptions = DeadlineException.objects.filter(assessment__round=round_).select_related(
+        "assessment__unit", "granted_by"
+    )
+    return render(
+        request,
+        "assessments/deadlines.html",
+        {
+            "round": round_,
+            "form": form,
+            "exception_form": ExceptionForm(units=units),
+            "exceptions": exceptions,
+            "is_admin": is_admin,
+            "illustrative": round_.is_illustrative,
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_exception(request: HttpRequest, pk: int) -> HttpResponse:
+    """Grant one unit a later deadline for one phase."""
+    round_ = get_round_for_user(request, pk, write=True, action="admin")
+    units = list(Assessment.objects.filter(round=round_).values_list("pk", "unit__name"))
+    form = ExceptionForm(request.POST, units=units)
+    if form.is_valid():
+        assessment = get_object_or_404(Assessment, round=round_, pk=form.cleaned_data["assessment"])
+        try:
+            actions.set_deadline_exception(
+                assessment,
+                actor=request.user,
+                phase=form.cleaned_data["phase"],
+                until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"],
+            )
+        except InputRejected as exc:
+            report(request, exc)
+        else:
+            messages.success(request, _("Exception granted."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("assessments:deadlines", pk=round_.pk)
+
+
+@login_required
+def round_appraisers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who appraises which area (PAR office edits; others read)."""
+    round_ = _oversee(request, pk)
+    is_admin = rules.can_admin(request.user, round_)
+    names = round_area_names(round_, lang())
+    appraiser_ids = (
+        get_user_model()
+        .objects.filter(role_assignments__role=Role.APPRAISER)
+        .values_list("pk", flat=True)
+    )
+    users = get_user_model().objects.filter(pk__in=appraiser_ids).order_by("username")
+    form = AssignForm(request.POST or None, users=users, areas=list(names.items()))
+    if request.method == "POST":
+        if not is_admin:
+            raise PermissionDenied(_("Only the PAR office administrator assigns appraisers."))
+        if form.is_valid():
+            try:
+                actions.assign_appraiser(
+                    round_,
+                    actor=request.user,
+                    user=form.cleaned_data["user"],
+                    area_code=form.cleaned_data["area_code"],
+                )
+            except InputRejected as exc:
+                report(request, exc)
+            else:
+                messages.success(request, _("Appraiser assigned."))
+                return redirect("assessments:appraisers", pk=round_.pk)
+    assignments = AppraiserAssignment.objects.filter(round=round_).select_related("user")
+    return render(
+        request,
+        "assessments/appraisers.html",
+        {
+            "round": round_,
+            "form": form,
+            "assignments": assignments,
+            "area_names": names,
+            "is_admin": is_admin,
+            "illustrative": round_.is_illustrative,
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_unassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request, pk, write=True, action="admin")
+    assignment = get_object_or_404(AppraiserAssignment, round=round_, pk=assignment_pk)
+    try:
+        actions.unassign_appraiser(assignment, actor=request.user)
+    except InputRejected as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Assignment removed."))
+    return redirect("assessments:appraisers", pk=round_.pk)
+
+
+@login_required
+def round_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import the points of survey-scored and data-derived criteria (CSV or XLSX)."""
+    round_ = _oversee(request, pk)
+    is_admin = rules.can_admin(request.user, round_)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST":
+        if not is_admin:
+            raise PermissionDenied(_("Only the PAR office administrator imports points."))
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                count = actions.import_external_points(
+                    round_, upload.read(), actor=request.user, file_name=upload.name
+                )
+            except InputRejected as exc:
+                problems = exc.problems
+                messages.error(request, _("The file was refused; nothing was imported."))
+            else:
+                messages.success(request, _("{count} points imported.").format(count=count))
+                return redirect("assessments:round", pk=round_.pk)
+    return render(
+        request,
+        "assessments/import.html",
+        {
+            "round": round_,
+            "form": form,
+            "problems": problems,
+            "is_admin": is_admin,
+            "illustrative": round_.is_illustrative,
+        },
+    )
+
+
+@login_required
+def round_council(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every unit's self → appraised → final points; the council finalises here."""
+    round_ = _oversee(request, pk)
+    lines = round_lines(round_, Assessment.objects.filter(round=round_))
+    return render(
+        request,
+        "assessments/council.html",
+        {
+            "round": round_,
+            "lines": lines,
+            "ready": all(line.assessment.state == "council_review" for line in lines),
+            "is_council": rules.can_council(request.user, round_),
+            "is_admin": rules.can_admin(request.user, round_),
+            "illustrative": round_.is_illustrative,
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request, pk, write=True, action="council")
+    try:
+        actions.finalise_round(round_, actor=request.user)
+    except InputRejected as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("The round is finalised; the results are locked."))
+    return redirect("assessments:council", pk=round_.pk)
+
+
+@login_required
+@require_POST
+def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request, pk, write=True, action="admin")
+    try:
+        actions.publish_results(round_, actor=request.user)
+    except InputRejected as exc:
+        report(request, exc)
+        return redirect("assessments:council", pk=round_.pk)
+    messages.success(request, _("The results are published."))
+    return redirect("assessments:results", pk=round_.pk)
+
+
+@login_required
+def round_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """Published results: points, rate, component rates, band, rank per peer group, and the
+    previous year beside each unit."""
+    round_ = get_round_for_user(request, pk)
+    return render(
+        request,
+        "assessments/results.html",
+        {
+            "round": round_,
+            "blocks": result_blocks(round_) if round_.status == RoundStatus.PUBLISHED else [],
+            "area_names": round_area_names(round_, lang()),
+            "illustrative": round_.is_illustrative,
+            "oversees": rules.can_oversee(request.user, round_),
+        },
+    )
+
+
+@login_required
+def round_analysis(request: HttpRequest, pk: int) -> HttpResponse:
+    """The province view: the most frequent deduction reasons, the criteria that lost most."""
+    round_ = _oversee(request, pk)
+    returned = CriterionEntry.objects.filter(assessment__round=round_, was_returned=True).count()
+    return render(
+        request,
+        "assessments/analysis.html",
+        {
+            "round": round_,
+            "reasons": deduction_reasons(round_),
+            "criteria": criteria_losing_most(round_),
+            "returned": returned,
+            "area_names": round_area_names(round_, lang()),
+            "illustrative": round_.is_illustrative,
+        },
+    )
+
+
+@login_required
+def round_area(request: HttpRequest, pk: int, area_code: str) -> HttpResponse:
+    """Appraisal by area: every unit's criteria of one area, with their status."""
+    round_ = _oversee(request, pk)
+    names = round_area_names(round_, lang())
+    if area_code not in names:
+        from django.http import Http404
+
+        raise Http404(_("No such area."))
+    entries = (
+        CriterionEntry.objects.filter(assessment__round=round_, area_code=area_code)
+        .select_related("assessment__unit", "criterion", "adjustment_reason")
+        .order_by("assessment__unit__kind", "assessment__unit__name", "position")
+    )
+    return render(
+        request,
+        "assessments/area.html",
+        {
+            "round": round_,
+            "area_code": area_code,
+            "area_name": names[area_code],
+            "entries": entries,
+            "mine": area_code in rules.appraised_areas(request.user, round_),
+            "illustrative": round_.is_illustrative,
+        },
+    )
+
+
+@login_required
+def reasons(request: HttpRequest) -> HttpResponse:
+    """The PAR office's list of adjustment reasons."""
+    is_admin = rules.is_province_admin_anywhere(request.user)
+    form = ReasonForm(request.POST or None, initial={"is_active": True})
+    if request.method == "POST":
+        if not is_admin:
+            raise PermissionDenied(
+                _("Only the PAR office administrator maintains the adjustment reasons.")
+            )
+        if form.is_valid():
+            try:
+                actions.save_adjustment_reason(actor=request.user, **form.cleaned_data)
+            except InputRejected as exc:
+                report(request, exc)
+            else:
+                messages.success(request, _("Reason saved."))
+                return redirect("assessments:reasons")
+    return render(
+        request,
+        "assessments/reasons.html",
+        {"reasons": AdjustmentReason.objects.all(), "form": form, "is_admin": is_admin},
+    )

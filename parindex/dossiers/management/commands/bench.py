@@ -1,0 +1,66 @@
+"""``parindex bench NAME …``: benchmarks, one per app (docs/cli-dossiers.md, "bench").
+
+Each installed ParIndex app may ship a module ``parindex/<app>/bench.py`` defining ``NAME``,
+``HELP``, ``add_arguments(parser)`` and ``run(options, stderr=None) -> dict`` (a module of that
+name without them is not a benchmark and is ignored); ``bench`` finds them all and
+offers each as a subcommand (``bench dossiers``, and later e.g. ``bench pages``). A benchmark
+prints one JSON object (``--format json``) or a two-column table.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+from django.apps import apps
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext_lazy as _
+
+from parindex.core.commands import ParIndexCommand
+
+
+def benchmarks() -> dict[str, ModuleType]:
+    """The benchmark modules of the installed ParIndex apps, by name."""
+    found: dict[str, ModuleType] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("parindex."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.bench")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.bench":
+                raise
+            continue
+        if all(hasattr(module, name) for name in ("NAME", "HELP", "add_arguments", "run")):
+            found[module.NAME] = module
+    return found
+
+
+class Command(ParIndexCommand):
+    help = _("Run a benchmark (bench dossiers …) and print its figures.")  # type: ignore[assignment]
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.description = str(self.help)
+        return parser
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="benchmark", required=True, metavar="BENCHMARK")
+        for name, module in sorted(benchmarks().items()):
+            child = sub.add_parser(name, help=str(module.HELP))
+            child.add_argument(
+                "--format", choices=["json", "table"], default="json",
+                help=str(_("Output format (default: json).")),
+            )  # fmt: skip
+            module.add_arguments(child)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = benchmarks()[options["benchmark"]].run(options, stderr=self.stderr)
+        if options["format"] == "json":
+            self.write_json(result)
+        else:
+            self.write_table(
+                [str(_("Figure")), str(_("Value"))],
+                [[k, v] for k, v in result.items() if not isinstance(v, dict | list)],
+            )

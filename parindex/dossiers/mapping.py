@@ -1,0 +1,229 @@
+"""Column-mapping files: how another export layout maps onto the canonical schema.
+
+Format (YAML; docs/dossiers-import.md)::
+
+    format: parindex-dossier-mapping/1
+    about: Export "Báo cáo hồ sơ" of the provincial one-stop system
+    file_format: csv            # csv | xlsx | parquet (default: from the file extension)
+    delimiter: ";"              # csv only (default: detected from the header line)
+    encoding: utf-8             # csv only: utf-8 (default), utf-16, latin-1
+    sheet: Hồ sơ                # xlsx only (default: the first sheet)
+    date_format: "%d/%m/%Y %H:%M:%S"   # strftime codes (default: detected)
+    columns:                    # canonical field: the file's column
+      dossier_code: Số hồ sơ
+      procedure_code: Mã thủ tục
+      agency_code: Mã đơn vị
+      received_at: Ngày tiếp nhận
+    values:                     # optional translations of a column's codes into DVCQG codes
+      status: {DA_TRA_KQ: 10, DANG_XU_LY: 4}
+      channel: {TT: 2, TRUC_TIEP: 1}
+
+Columns not listed keep their canonical or national names (``MaHoSo`` …) when the file has them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils.translation import gettext as _
+
+from parindex.dossiers.schema import BY_NAME
+from parindex.lib.errors import InputRejected, Problem
+
+FORMAT = "parindex-dossier-mapping/1"
+FILE_FORMATS = ("csv", "xlsx", "parquet")
+ENCODINGS = ("utf-8", "utf-16", "latin-1")
+_KEYS = ("format", "about", "file_format", "delimiter", "encoding", "sheet", "date_format",
+         "columns", "values")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A parsed mapping file."""
+
+    name: str = ""
+    file_format: str | None = None
+    delimiter: str | None = None
+    encoding: str = "utf-8"
+    sheet: str | None = None
+    date_format: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _lines(node: yaml.Node | None) -> dict[str, int]:
+    """Line numbers (1-based) of the top-level keys and of ``columns``/``values`` entries."""
+    found: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return found
+    for key, value in node.value:
+        found[str(key.value)] = key.start_mark.line + 1
+        if isinstance(value, yaml.MappingNode):
+            for inner, _v in value.value:
+                found[f"{key.value}.{inner.value}"] = inner.start_mark.line + 1
+    return found
+
+
+def load_mapping(path: str | Path) -> Mapping:
+    """Read and check a mapping file; every problem names its line and key."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputRejected([Problem(_("{file}: no such file").format(file=path))]) from None
+    except UnicodeDecodeError:
+        raise InputRejected([Problem(_("{file}: not UTF-8 text").format(file=path))]) from None
+    try:
+        node = yaml.compose(text)
+        data: Any = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputRejected(
+            [
+                Problem(
+                    _("{file}: not valid YAML ({error})").format(
+                        file=path.name, error=getattr(exc, "problem", exc)
+                    ),
+                    line=None if mark is None else mark.line + 1,
+                )
+            ]
+        ) from None
+    lines = _lines(node)
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise InputRejected([Problem(_("A mapping file must be a YAML mapping."), line=1)])
+    for key in data:
+        if key not in _KEYS:
+            problems.append(
+                Problem(
+                    _("Unknown key; allowed: {keys}.").format(keys=", ".join(_KEYS)),
+                    line=lines.get(str(key)),
+                    field=str(key),
+                )
+            )
+    if data.get("format") != FORMAT:
+        problems.append(
+            Problem(
+                _("The format must be “{expected}”.").format(expected=FORMAT),
+                line=lines.get("format", 1),
+                field="format",
+            )
+        )
+    file_format = data.get("file_format")
+    if file_format is not None and file_format not in FILE_FORMATS:
+        problems.append(
+            Problem(
+                _("“{value}” is not allowed here; use one of: {choices}.").format(
+                    value=file_format, choices=", ".join(FILE_FORMATS)
+                ),
+                line=lines.get("file_format"),
+                field="file_format",
+            )
+        )
+    encoding = str(data.get("encoding") or "utf-8").lower()
+    if encoding not in ENCODINGS:
+        problems.append(
+            Problem(
+                _("“{value}” is not allowed here; use one of: {choices}.").format(
+                    value=encoding, choices=", ".join(ENCODINGS)
+                ),
+                line=lines.get("encoding"),
+                field="encoding",
+            )
+        )
+    delimiter = data.get("delimiter")
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
+        problems.append(
+            Problem(
+                _("The delimiter must be one character."),
+                line=lines.get("delimiter"),
+                field="delimiter",
+            )
+        )
+    date_format = data.get("date_format")
+    if date_format is not None and (not isinstance(date_format, str) or "%" not in date_format):
+        problems.append(
+            Problem(
+                _("The date format must use strftime codes such as %d/%m/%Y %H:%M:%S."),
+                line=lines.get("date_format"),
+                field="date_format",
+            )
+        )
+    columns: dict[str, str] = {}
+    raw_columns = data.get("columns") or {}
+    if not isinstance(raw_columns, dict):
+        problems.append(
+            Problem(_("“columns” must map canonical fields to column names."), field="columns")
+        )
+        raw_columns = {}
+    seen: dict[str, str] = {}
+    for canonical, column in raw_columns.items():
+        where = lines.get(f"columns.{canonical}")
+        if canonical not in BY_NAME:
+            problems.append(
+                Problem(
+                    _("Unknown canonical field “{name}”.").format(name=canonical),
+                    line=where,
+                    field=f"columns.{canonical}",
+                )
+            )
+            continue
+        if not isinstance(column, str) or not column.strip():
+            problems.append(
+                Problem(_("Give the file's column name."), line=where, field=f"columns.{canonical}")
+            )
+            continue
+        if column in seen:
+            problems.append(
+                Problem(
+                    _("The column “{column}” is already mapped to “{other}”.").format(
+                        column=column, other=seen[column]
+                    ),
+                    line=where,
+                    field=f"columns.{canonical}",
+                )
+            )
+        seen[column] = canonical
+        columns[canonical] = column
+    values: dict[str, dict[str, int]] = {}
+    raw_values = data.get("values") or {}
+    if not isinstance(raw_values, dict):
+        raw_values = {}
+        problems.append(Problem(_("“values” must be a mapping."), field="values"))
+    for canonical, table in raw_values.items():
+        where = lines.get(f"values.{canonical}")
+        field_def = BY_NAME.get(canonical)
+        if field_def is None or field_def.kind not in ("integer", "flag"):
+            problems.append(
+                Problem(
+                    _("Code translations apply to code fields (status, channel …) only."),
+                    line=where,
+                    field=f"values.{canonical}",
+                )
+            )
+            continue
+        if not isinstance(table, dict) or not all(isinstance(v, int) for v in table.values()):
+            problems.append(
+                Problem(
+                    _("Map each code of the file to a whole number."),
+                    line=where,
+                    field=f"values.{canonical}",
+                )
+            )
+            continue
+        values[canonical] = {str(k).strip(): int(v) for k, v in table.items()}
+    if problems:
+        raise InputRejected(problems)
+    return Mapping(
+        name=path.name,
+        file_format=file_format,
+        delimiter=delimiter,
+        encoding=encoding,
+        sheet=data.get("sheet"),
+        date_format=date_format,
+        columns=columns,
+        values=values,
+    )

@@ -1,0 +1,77 @@
+"""Importing is atomic and idempotent, updates what changed, and is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from parindex.core.models import AuditEvent
+from parindex.standing.actions import SHIPPED_FILES, import_registry_file, import_shipped
+from parindex.standing.models import (
+    Ministry,
+    NationalResult,
+    PublishedMean,
+    RegionMembership,
+    SipasResult,
+    Target,
+    TargetDecision,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> tuple[list[dict], ...]:
+    return tuple(
+        [dict(row) for row in model.objects.order_by("pk").values()]
+        for model in (
+            NationalResult,
+            SipasResult,
+            PublishedMean,
+            RegionMembership,
+            Target,
+            TargetDecision,
+        )
+    )
+
+
+@pytest.mark.usefixtures("provinces")
+def test_it_changes_nothing_when_the_shipped_files_are_imported_twice() -> None:
+    """The second import of every shipped file creates and updates nothing."""
+    first = import_shipped(actor=None)
+    snapshot = _snapshot()
+    second = import_shipped(actor=None)
+    assert sum(r.created for r in first) > 0
+    assert [r.counts() for r in second] == [
+        {"created": 0, "updated": 0, "unchanged": r.created + r.updated + r.unchanged}
+        for r in first
+    ]
+    assert _snapshot() == snapshot
+
+
+@pytest.mark.usefixtures("provinces")
+def test_it_loads_every_row_of_the_shipped_result_files() -> None:
+    """90 province rows, 51 ministry rows over 15 ministries, 51 SIPAS rows."""
+    import_shipped(actor=None)
+    assert NationalResult.objects.filter(peer_group="province").count() == 90
+    assert NationalResult.objects.filter(peer_group="ministry").count() == 51
+    assert Ministry.objects.count() == 15
+    assert SipasResult.objects.count() == 51
+    assert len(SHIPPED_FILES) == AuditEvent.objects.filter(action="standing.import").count()
+
+
+@pytest.mark.usefixtures("registry")
+def test_it_updates_a_changed_row_and_records_the_change(write_file: Callable[..., Path]) -> None:
+    """A corrected value updates the row; the audit event holds before and after."""
+    path = write_file(
+        "year,province_code,province_name,par_index_pct,rank,source_url\n"
+        "2023,94,Sóc Trăng,81.5,62,https://example.test/correction\n"
+    )
+    result = import_registry_file(path, actor=None)
+    assert result.counts() == {"created": 0, "updated": 1, "unchanged": 0}
+    row = NationalResult.objects.get(year=2023, unit__code="94", unit__code_system="historical_63")
+    assert str(row.par_index) == "81.5000"
+    event = AuditEvent.objects.filter(action="standing.import").first()
+    assert event is not None and event.after is not None
+    assert event.after["changes"][0]["par_index"] == {"before": None, "after": "81.5"}
