@@ -137,9 +137,13 @@ def _require_open_round(round_: AssessmentRound) -> None:
 
 
 def _lock_entry(entry: CriterionEntry) -> CriterionEntry:
-    # Lock the entry's row only: PostgreSQL refuses FOR UPDATE on the nullable side of an outer
-    # join (``saved_by``), and locking the round, unit and criterion rows as well would make
-    # every save of the province wait on the same round row.
+    # The unit's assessment row is locked first, always in the order assessment → entry (as
+    # ``save_entries`` and ``submit_self_assessment`` do), so a save can never slip in after a
+    # submission has locked the self-assessment, and two actions cannot deadlock. Then the
+    # entry's own row only: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
+    # (``saved_by``), and locking the round, unit and criterion rows as well would make every
+    # save of the province wait on the same round row.
+    list(Assessment.objects.select_for_update().filter(pk=entry.assessment_id).values_list("pk"))
     return (
         CriterionEntry.objects.select_for_update(of=("self",))
         .select_related("assessment__round", "assessment__unit", "criterion", "saved_by")
