@@ -184,6 +184,9 @@ MEDIA_URL = "media/"
 EVIDENCE_MAX_BYTES = env_int("PARINDEX_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The most memory DuckDB may use for the dossier store before it spills to disk (e.g. "3GB").
+DOSSIER_MEMORY_LIMIT = env_str("PARINDEX_DOSSIER_MEMORY_LIMIT", "3GB")
+
 # Language of command-line messages (the web follows the browser and the language switch).
 CLI_LANGUAGE = env_str("PARINDEX_LANGUAGE", LANGUAGE_CODE)
 

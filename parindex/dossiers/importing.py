@@ -1188,37 +1188,32 @@ def summarise(
     # time: the table is sorted by unit, so each slice reads only its own rows and the grouping
     # stays small whatever the size of the store.
     chunks = _unit_chunks(con)
+    sums = ", ".join(f"CAST(SUM({c}) AS BIGINT) AS {c}" for c in codes)
+    values = ", ".join(f"CAST({c} AS BIGINT)" for c in codes)
+    fetch = _fetch_dicts(con)
+    month_rows: dict[tuple[int, str], dict[str, Any]] = {}
+    procedures: dict[tuple[int, str], str] = {}
     for index, unit_ids in enumerate(chunks):
         sql = base_measures_sql(
             calendar_months, Filters(unit_ids=tuple(unit_ids), by_procedure=True)
         )
-        if index == 0:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE summary_months AS {sql}")
-        else:
-            con.execute(f"INSERT INTO summary_months {sql}")
-        if progress:
-            progress(0.5 * (index + 1) / len(chunks))
-    sums = ", ".join(f"CAST(SUM({c}) AS BIGINT) AS {c}" for c in codes)
-    fetch = _fetch_dicts(con)
-    month_rows = {
-        (int(row["unit_id"]), row["period"]): row
+        con.execute(f"CREATE OR REPLACE TEMP TABLE summary_months AS {sql}")
         for row in fetch(
             f"SELECT unit_id, period, {sums} FROM summary_months GROUP BY unit_id, period"
-        )
-    }
-    # … and report-cycle months by unit.
-    for found_row in fetch(base_measures_sql(report_months, Filters())):
-        month_rows[(int(found_row["unit_id"]), found_row["period"])] = found_row
-    values = ", ".join(f"CAST({c} AS BIGINT)" for c in codes)
-    procedures = {
-        (int(unit_id), period): text
+        ):
+            month_rows[(int(row["unit_id"]), row["period"])] = row
         for unit_id, period, text in con.execute(
             "SELECT unit_id, period, "
             f"CAST(json_group_object(procedure_code, [{values}]) AS VARCHAR) "
             "FROM summary_months WHERE procedure_code IS NOT NULL GROUP BY unit_id, period"
-        ).fetchall()
-    }
-    con.execute("DROP TABLE summary_months")
+        ).fetchall():
+            procedures[(int(unit_id), period)] = text
+        con.execute("DROP TABLE summary_months")
+        if progress:
+            progress(0.6 * (index + 1) / len(chunks))
+    # … and report-cycle months by unit.
+    for found_row in fetch(base_measures_sql(report_months, Filters())):
+        month_rows[(int(found_row["unit_id"]), found_row["period"])] = found_row
     if progress:
         progress(0.8)
     histograms: dict[tuple[int, str], dict[int, int]] = {}
@@ -1242,15 +1237,15 @@ def summarise(
             present = [row for row in found if row is not None]
             if not present:
                 continue
-            row: dict[str, Any] = {"unit_id": unit_id, "period": period.code}
+            derived: dict[str, Any] = {"unit_id": unit_id, "period": period.code}
             for code in codes:
                 if by_kind[code] == FLOW:
-                    row[code] = sum(r[code] for r in present)
+                    derived[code] = sum(r[code] for r in present)
                 elif by_kind[code] == STOCK_START:
-                    row[code] = found[0][code] if found[0] is not None else 0
+                    derived[code] = found[0][code] if found[0] is not None else 0
                 else:
-                    row[code] = found[-1][code] if found[-1] is not None else 0
-            unit_rows.append(row)
+                    derived[code] = found[-1][code] if found[-1] is not None else 0
+            unit_rows.append(derived)
             merged: dict[int, int] = {}
             for code in inside:
                 for value, count in histograms.get((unit_id, code), {}).items():

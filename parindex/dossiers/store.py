@@ -83,11 +83,16 @@ class DossierStore:
         self,
         directory: str | Path | None = None,
         *,
-        memory_limit: str = DEFAULT_MEMORY_LIMIT,
+        memory_limit: str | None = None,
         threads: int | None = None,
     ) -> None:
+        from django.conf import settings
+
         self.directory = Path(directory) if directory is not None else store_dir()
-        self.memory_limit = memory_limit
+        # DuckDB spills to disk past this limit, so 100M dossiers fit a small machine.
+        self.memory_limit = memory_limit or getattr(
+            settings, "DOSSIER_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT
+        )
         self.threads = threads
 
     # -- versions ---------------------------------------------------------------------------
