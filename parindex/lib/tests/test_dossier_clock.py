@@ -10,6 +10,7 @@ Friday 2/5/2025 off) unless a test says otherwise.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -168,7 +169,7 @@ def test_it_applies_the_766_end_time_rules() -> None:
     4. finished on the due date at 17:30: on time for Biểu 06 (same date), late for 766;
     5. under the other reading (subtract only without NgayHenTra) dossier 1 ends 11/7 10:00."""
     due = moments(*[T(2025, 7, 10, 17, 0)] * 4)
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "status": np.array([10, 5, 10, 10]),
         "finished_at": moments(T(2025, 7, 11, 10, 0), None, T(2025, 7, 9, 10, 0), T(2025, 7, 10, 17, 30)),
         "due_at": due,
