@@ -23,7 +23,7 @@ from parindex.testing import PASSWORD, PDF_BYTES, appraise_all, build_province, 
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WAIT = 10
+WAIT = 30  # seconds; generous because CI shares 2 cores between the server and Chromium
 
 
 def _find_browser() -> tuple[str | None, str | None]:
@@ -119,13 +119,23 @@ class User:
         return str(self.css(selector).text)
 
     def wait_text(self, selector: str, expected: str) -> None:
+        from selenium.common.exceptions import TimeoutException
+
         def found(driver: Any) -> bool:
             try:
                 return expected in driver.find_element(self.by().CSS_SELECTOR, selector).text
             except Exception:
                 return False
 
-        self.wait(found)
+        try:
+            self.wait(found)
+        except TimeoutException:
+            # Say what the page showed instead, so a failure in CI can be understood.
+            body = self.driver.find_element(self.by().TAG_NAME, "body").text
+            raise AssertionError(
+                f"{expected!r} not in {selector!r} at {self.driver.current_url}; "
+                f"page:\n{body[:2000]}"
+            ) from None
 
     def autosave(self, entry: int, name: str, value: str, expected_points: str) -> None:
         from selenium.webdriver.common.keys import Keys
