@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.webdriver.support.expected_conditions import staleness_of
 
 from parindex.testing import PASSWORD, PDF_BYTES, appraise_all, build_province, fill_and_submit
 
@@ -212,8 +213,11 @@ def test_it_walks_the_whole_cycle_in_the_browser(
     user.css(f"{form} [name=comment]").send_keys("Đề nghị bổ sung báo cáo rà soát.")
     user.click(f"{form} button")
     user.wait_text(f"#entry-{entry['ir_review']} .decision", "Trả lại")
+    accept_all = user.css("form[action$='/appraisal/accept/'] button")
     user.click("form[action$='/appraisal/accept/'] button")
-    user.wait(lambda d: "/appraisal/" in d.current_url)
+    # The page is already /appraisal/: wait for the reload after the POST, not for the URL,
+    # or the next login could navigate away before the acceptance is saved.
+    user.wait(staleness_of(accept_all))
 
     # 4. The head explains the returned criterion.
     user.login("unit_head")
