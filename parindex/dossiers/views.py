@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from parindex.core.models import Role, RoleAssignment
 from parindex.dossiers import queries
 from parindex.dossiers.actions import import_dossiers, start_import
 from parindex.dossiers.exports import xlsx_response
@@ -30,6 +31,7 @@ from parindex.dossiers.store import store_dir
 from parindex.lib.dossier_periods import Period, PeriodError, parse_period
 from parindex.lib.errors import InputRejected
 from parindex.units.models import Unit
+from parindex.units.queries import roles_of, unit_ids_for_user
 
 PAGE_SIZE = 100
 
@@ -47,6 +49,12 @@ DRILLDOWN_TITLES = {
     "late_without_apology": gettext_lazy("Late dossiers without an apology letter"),
     "past_deadline": gettext_lazy("Dossiers past their deadline, still in process"),
 }
+
+
+# Roles held on the province that see every unit's dossier figures.
+PROVINCE_WIDE_ROLES = frozenset(
+    {Role.PROVINCE_ADMIN, Role.LEADER, Role.COUNCIL_MEMBER, Role.APPRAISER}
+)
 
 
 def _context_period(request: HttpRequest, errors: list[str]) -> Period | None:
@@ -71,10 +79,38 @@ def _context_unit(request: HttpRequest, errors: list[str]) -> Unit | None:
         return None
 
 
+def _sees_every_unit(user: Any) -> bool:
+    """The PAR office, leaders, the council and appraisers hold their roles on the province."""
+    return bool(user.is_superuser or roles_of(user) & PROVINCE_WIDE_ROLES)
+
+
+def _scoped_unit(request: HttpRequest, unit: Unit | None) -> Unit | None:
+    """Limit a unit's staff to their own unit: another unit is 404, no unit means their own.
+
+    ``None`` (the whole province) is returned only to users who see every unit.
+    """
+    user = request.user
+    if _sees_every_unit(user):
+        return unit
+    if unit is not None:
+        if unit.pk not in unit_ids_for_user(user):
+            raise Http404
+        return unit
+    own = (
+        RoleAssignment.objects.filter(user=user)  # type: ignore[misc]
+        .select_related("unit")
+        .order_by("pk")
+        .first()
+    )
+    if own is None:
+        raise Http404
+    return own.unit
+
+
 def _base(request: HttpRequest) -> tuple[Period | None, Unit | None, list[str], dict[str, Any]]:
     errors: list[str] = []
     period = _context_period(request, errors)
-    unit = _context_unit(request, errors)
+    unit = _scoped_unit(request, _context_unit(request, errors))
     context = {
         "period": period,
         "unit": unit,
@@ -232,6 +268,13 @@ def late_ranking(request: HttpRequest) -> HttpResponse | FileResponse:
 # -- imports ------------------------------------------------------------------------------------
 
 
+def _require_par_office(request: HttpRequest) -> None:
+    """Dossier imports are the PAR office's work; to anyone else the pages do not exist."""
+    user = request.user
+    if not (user.is_superuser or Role.PROVINCE_ADMIN in roles_of(user)):
+        raise Http404
+
+
 def _run_import(record_id: int, path: Path, mapping: Path | None, unknown: str, actor: Any) -> None:
     from parindex.dossiers.models import DossierImport
 
@@ -250,6 +293,7 @@ def _run_import(record_id: int, path: Path, mapping: Path | None, unknown: str, 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
+    _require_par_office(request)
     """Upload a dossier file (and a mapping file); the import runs in the background."""
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -284,6 +328,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_par_office(request)
     """The progress of an import, polled every second while it runs."""
     record = queries.get_import(pk)
     if record is None:

@@ -21,7 +21,9 @@ from parindex.units.models import Unit
 
 @pytest.fixture
 def client_in(db: None) -> Client:
-    user = get_user_model().objects.create_user("officer", password="x-Very-long-42")
+    # The PAR office sees every unit; a superuser stands in for it here (scoping of unit roles
+    # is tested in test_scope.py).
+    user = get_user_model().objects.create_superuser("officer", password="x-Very-long-42")
     client = Client()
     client.force_login(user)
     return client
