@@ -16,8 +16,8 @@ Two layers:
   its SQL expression (:attr:`Indicator.sql`) over the rolled-up measures ``m``.
 
 SQL is written in the DuckDB dialect and rendered for other engines with SQLGlot
-(:mod:`parindex.dossiers.indicators.sql`); it uses only CASE, CAST, COALESCE, NULLIF, SUM and
-window sums, which every engine understands alike.
+(:mod:`parindex.dossiers.indicators.sql`); it uses only CASE, CAST, COALESCE, NULLIF, SUM, COUNT
+(with a FILTER clause) and window sums, which every engine understands alike.
 """
 
 from __future__ import annotations
@@ -75,10 +75,23 @@ class Measure:
 
     @property
     def sql(self) -> str:
-        """The aggregate expression (DuckDB dialect)."""
+        """The aggregate expression (DuckDB dialect), for queries with few groups."""
         if self.value is None:
             return f"SUM(CASE WHEN {self.condition} THEN 1 ELSE 0 END)"
         return f"SUM(CASE WHEN {self.condition} THEN {self.value} ELSE 0 END)"
+
+    @property
+    def grouped_sql(self) -> str:
+        """The same aggregate as a filtered count, for queries with very many groups.
+
+        Measured on DuckDB (2M dossiers, 2 threads): by unit × procedure × month (375,000
+        groups) this form takes 3.4 s where ``SUM(CASE …)`` takes 12 s, while with a few hundred
+        groups ``SUM(CASE …)`` is twice as fast. SQL:2003's FILTER clause is understood by
+        PostgreSQL, Trino and Spark; SQLGlot rewrites it for an engine that lacks it.
+        """
+        if self.value is None:
+            return f"COUNT(*) FILTER (WHERE {self.condition})"
+        return f"COALESCE(SUM({self.value}) FILTER (WHERE {self.condition}), 0)"
 
 
 MEASURES: tuple[Measure, ...] = (
@@ -88,6 +101,13 @@ MEASURES: tuple[Measure, ...] = (
     Measure("received_online", "Tiếp nhận trực tuyến", "Received online",
             "Received in the period through channel 2 (trực tuyến).",
             f"{_RECEIVED} AND d.channel = 2", ("received_at", "channel")),
+    Measure("received_online_766", "Trực tuyến theo 766 (3.3)", "Online as 766 counts it (3.3)",
+            "Received online (channel 2) and, for a procedure with a paper result (empty counts "
+            "as yes), with its electronic result: the online dossiers of Decision 766 "
+            "indicator 3.3.",
+            f"{_RECEIVED} AND d.channel = 2 AND (COALESCE(d.requires_paper_result, 1) = 0 "
+            "OR d.electronic_result = 1)",
+            ("received_at", "channel", "requires_paper_result", "electronic_result")),
     Measure("received_direct", "Tiếp nhận trực tiếp", "Received in person",
             "Received in the period in person: channel 1, or no channel (766 counts a null "
             "channel as in person).",
@@ -434,9 +454,11 @@ INDICATORS: tuple[Indicator, ...] = (
            (PG, "ON_TIME"), ON_TIME_766, IN_SCOPE),
     _score("qd766_online_submission", "Điểm hồ sơ nộp trực tuyến (3.3)",
            "Online submission term (3.3)",
-           "min(6, 6 × C ÷ 0.50), C = online ÷ received: the C term of the provide-online-tree "
-           "tab (A and B need the procedure catalogue).",
-           (ON, "ONLINE_SUBMISSION"), ("received_online",), ("received",)),
+           "min(6, 6 × C ÷ 0.50), C = online (channel 2 with an electronic result where a "
+           "paper result is due) ÷ received: the C term of the provide-online-tree tab (A and B "
+           "need the procedure catalogue). The sync ratio (1.4) the portal multiplies C by is "
+           "taken as 1: the store holds the records the one-stop system synced.",
+           (ON, "ONLINE_SUBMISSION"), ("received_online_766",), ("received",)),
     _score("qd766_online_payment", "Điểm hồ sơ thanh toán trực tuyến (3.6)",
            "Online payment term (3.6)",
            "6 × A, A = paid online ÷ dossiers with fees: the A term of the "

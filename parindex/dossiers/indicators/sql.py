@@ -92,7 +92,10 @@ def base_measures_sql(
 ) -> str:
     """Measures per stored unit (not rolled up) and period [and procedure]."""
     keys, group = _base_keys(filters)
-    measures = ", ".join(f"{m.sql} AS {m.code}" for m in MEASURES)
+    # By procedure there are very many groups: the filtered form is the faster one there.
+    measures = ", ".join(
+        f"{m.grouped_sql if filters.by_procedure else m.sql} AS {m.code}" for m in MEASURES
+    )
     return (
         f"WITH {_periods_cte(periods)} "
         f"SELECT {keys}, {measures} FROM {table} AS d JOIN periods AS p ON {SCOPE_SQL} "

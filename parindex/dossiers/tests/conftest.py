@@ -19,7 +19,7 @@ HEADER = [
     "NgayKetThucXuLy", "TrangThaiHoSo", "SoLanBoSung", "NgayBoSung", "NgayTiepNhanBoSung",
     "CoVanBanXinLoi", "NgayXinLoi", "TraKetQuaQuaBuuChinh", "TongPhiLePhi",
     "DuocThanhToanTrucTuyen", "HoSoCoThanhPhanSoHoa", "KetQuaDienTu", "DanhGiaHaiLong",
-    "ThoiHanGiaiQuyet", "DonViThoiHan",
+    "ThoiHanGiaiQuyet", "DonViThoiHan", "YeuCauKetQuaBanGiay",
 ]  # fmt: skip
 
 
@@ -116,7 +116,7 @@ def dossier(code: str, **values: Any) -> dict[str, Any]:
 #: The hand-checked data set of test_indicators.py (its docstrings give every number).
 HAND_ROWS: list[dict[str, Any]] = [
     dossier("D1", NgayTiepNhan="20260803090000", NgayHenTra="20260810170000",
-            NgayKetThucXuLy="20260807100000", KenhThucHien=2),
+            NgayKetThucXuLy="20260807100000", KenhThucHien=2, KetQuaDienTu=1),
     dossier("D2", NgayTiepNhan="20260804080000", NgayHenTra="20260811170000",
             NgayKetThucXuLy="20260811160000", KenhThucHien=1),
     dossier("D3", NgayTiepNhan="20260805100000", NgayHenTra="20260807170000",
@@ -133,7 +133,8 @@ HAND_ROWS: list[dict[str, Any]] = [
             NgayKetThucXuLy=None, TrangThaiHoSo=4, KenhThucHien=2),
     dossier("D8", NgayTiepNhan="20260825090000", NgayHenTra="20260908170000",
             NgayKetThucXuLy="20260828100000", KenhThucHien=2, SoLanBoSung=2,
-            NgayBoSung="20260826090000", NgayTiepNhanBoSung="20260827090000"),
+            NgayBoSung="20260826090000", NgayTiepNhanBoSung="20260827090000",
+            YeuCauKetQuaBanGiay=0),
     dossier("D9", NgayTiepNhan="20260819090000", NgayHenTra="20260826170000",
             NgayKetThucXuLy=None, TrangThaiHoSo=5, KenhThucHien=1, SoLanBoSung=1,
             NgayBoSung="20260820100000"),

@@ -87,7 +87,9 @@ def test_it_rolls_figures_up_to_the_province(
     (early D1, D10; on the due date D2, D4, D11; late D3, D5, D8) → on-time rate 5/8; 766 on
     time 4 + 1 + 0 = 5 of 11 → 20 × 5 ÷ 11 = 9.09; online 4/9; in person 4/9 (D11 has no
     channel); 5.4 not deducted 4 (D10 is disliked) of 11 → min(6, 6 × 4/11 ÷ 0.9) = 2.42; fees
-    paid online 1/1 → 6 points; online submission min(6, 6 × (4/9) ÷ 0.5) = 5.33; processing
+    paid online 1/1 → 6 points; online as 766 counts it (3.3): D1 (electronic result) and D8 (no
+    paper result), not D7 (open, no result yet) nor D10 (no electronic result) → min(6, 6 × (2/9)
+    ÷ 0.5) = 2.67; processing
     (24 + 3 + 5.25) ÷ 8 = 4.03125 days; days used 3, 3, 3, 4, 5, 6, 6, 6 → median 4, p90 6."""
     run = queries.run_indicators("2026-08")
     p = _row(run, units["P44"])
@@ -100,7 +102,7 @@ def test_it_rolls_figures_up_to_the_province(
     assert p["direct_share"] == pytest.approx(4 / 9)
     assert float(p["qd766_receiving_satisfaction"]) == pytest.approx(6 * (4 / 11) / 0.9)
     assert float(p["qd766_online_payment"]) == 6
-    assert float(p["qd766_online_submission"]) == pytest.approx(6 * (4 / 9) / 0.5)
+    assert float(p["qd766_online_submission"]) == pytest.approx(6 * (2 / 9) / 0.5)
     assert p["avg_processing_days"] == pytest.approx(4.03125)
     assert (p["p50_processing_days"], p["p90_processing_days"]) == (4, 6)
     sub = _row(run, units["SNV"])
