@@ -37,11 +37,35 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parindex.settings")
     from django.core.management import execute_from_command_line
 
+    from django.db.utils import OperationalError, ProgrammingError
+
     try:
         execute_from_command_line(["parindex", *args])
     except SystemExit as exit_:
         return int(exit_.code or 0) if not isinstance(exit_.code, str) else 1
+    except (OperationalError, ProgrammingError) as exc:
+        if not _is_missing_table(exc):
+            raise
+        from django.conf import settings
+        from django.utils import translation
+        from django.utils.translation import gettext as _
+
+        translation.activate(settings.CLI_LANGUAGE)
+        # A fresh checkout has no tables yet: say what to do rather than print a traceback.
+        print(
+            _(
+                "The database is not set up yet ({error}). Run “./run migrate” (or “./run serve”, "
+                "which sets everything up) and try again."
+            ).format(error=str(exc).splitlines()[0]),
+            file=sys.stderr,
+        )
+        return 2
     return 0
+
+
+def _is_missing_table(exc: Exception) -> bool:
+    text = str(exc)
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
 
 
 if __name__ == "__main__":
