@@ -19,9 +19,19 @@ def sees_province_pages(user: Any) -> bool:
     return bool(user.is_superuser or roles_of(user) & PROVINCE_OVERSIGHT)
 
 
+def is_par_office(user: Any) -> bool:
+    from parindex.units.queries import roles_of
+
+    return bool(user.is_superuser or Role.PROVINCE_ADMIN in roles_of(user))
+
+
 def roles(request: HttpRequest) -> dict[str, Any]:
     """Lazy, so a page that never shows the navigation's role links pays nothing."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"sees_standing": False}
-    return {"sees_standing": SimpleLazyObject(lambda: sees_province_pages(user))}
+        return {"sees_standing": False, "is_par_office": False}
+    return {
+        "sees_standing": SimpleLazyObject(lambda: sees_province_pages(user)),
+        # A plain bool wrapped lazily: templates test it with {% if %}.
+        "is_par_office": SimpleLazyObject(lambda: is_par_office(user)),
+    }

@@ -88,6 +88,14 @@ def record_portal_snapshots(
     return [_store(response, actor=actor) for response in load_responses(paths)]
 
 
+@transaction.atomic
+def record_portal_responses(
+    responses: Iterable[PortalResponse], *, actor: Any
+) -> list[tuple[PortalSnapshot, bool]]:
+    """Store responses already parsed (an upload on the reconcile page), all or none."""
+    return [_store(response, actor=actor) for response in responses]
+
+
 # --- dossier imports ------------------------------------------------------------------------
 
 PROGRESS_EVERY_S = 0.5

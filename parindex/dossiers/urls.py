@@ -15,4 +15,5 @@ urlpatterns = [
     path("late-ranking/", views.late_ranking, name="late_ranking"),
     path("import/", views.import_upload, name="import"),
     path("import/<int:pk>/", views.import_status, name="import_status"),
+    path("reconcile/", views.reconcile_upload, name="reconcile"),
 ]

@@ -23,13 +23,14 @@ from django.views.decorators.http import require_http_methods
 
 from parindex.core.models import Role, RoleAssignment
 from parindex.dossiers import queries
-from parindex.dossiers.actions import import_dossiers, start_import
+from parindex.dossiers.actions import import_dossiers, record_portal_responses, start_import
 from parindex.dossiers.exports import xlsx_response
 from parindex.dossiers.importing import KEEP, REFUSE
 from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE, SCORE_CODES
 from parindex.dossiers.store import store_dir
 from parindex.lib.dossier_periods import Period, PeriodError, parse_period
-from parindex.lib.errors import InputRejected
+from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.qd766_portal import PortalResponse, parse_response, reconcile, skip_reason_text
 from parindex.units.models import Unit
 from parindex.units.queries import roles_of, unit_ids_for_user
 
@@ -293,8 +294,8 @@ def _run_import(record_id: int, path: Path, mapping: Path | None, unknown: str, 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _require_par_office(request)
     """Upload a dossier file (and a mapping file); the import runs in the background."""
+    _require_par_office(request)
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
@@ -328,10 +329,70 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_par_office(request)
     """The progress of an import, polled every second while it runs."""
+    _require_par_office(request)
     record = queries.get_import(pk)
     if record is None:
         raise Http404
     template = "dossiers/_import_status.html" if request.htmx else "dossiers/import_status.html"  # type: ignore[attr-defined]
     return render(request, template, {"record": record, "percent": round(record.progress * 100)})
+
+
+# -- reconciliation with the national portal ---------------------------------------------------
+
+#: The largest portal response accepted on the page (the portal's files are a few megabytes).
+MAX_RESPONSE_BYTES = 50 * 2**20
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reconcile_upload(request: HttpRequest) -> HttpResponse:
+    """Upload the portal's evaluation responses (JSON); recompute every score and compare.
+
+    Nothing is written unless “keep a copy” is ticked: then each response is stored as an
+    immutable portal snapshot (one audit event each), all or none.
+    """
+    _require_par_office(request)
+    context: dict[str, Any] = {"problems": [], "report": None}
+    if request.method == "POST":
+        uploads = request.FILES.getlist("files")
+        if not uploads:
+            messages.error(request, _("Choose at least one portal response file (JSON)."))
+            return redirect("dossiers:reconcile")
+        responses: list[PortalResponse] = []
+        problems: list[Problem] = []
+        for upload in uploads:
+            name = Path(upload.name or "response.json").name
+            if (upload.size or 0) > MAX_RESPONSE_BYTES:
+                problems.append(
+                    Problem(
+                        _("{file}: the file is larger than {size} MB.").format(
+                            file=name, size=MAX_RESPONSE_BYTES // 2**20
+                        )
+                    )
+                )
+                continue
+            try:
+                responses.append(parse_response(upload.read(), source=name))
+            except InputRejected as exc:
+                problems.extend(exc.problems)
+        if problems:
+            context["problems"] = problems
+        else:
+            report = reconcile(responses)
+            payload = report.as_dict()
+            stored: list[Any] = []
+            if request.POST.get("store"):
+                stored = record_portal_responses(responses, actor=request.user)
+            context |= {
+                "report": payload,
+                "files": [r.source for r in responses],
+                "skipped": [
+                    (skip_reason_text(reason), count)
+                    for reason, count in payload["skipped_reasons"].items()
+                ],
+                "stored_new": sum(1 for _s, created in stored if created),
+                "stored_total": len(stored),
+                "store": bool(request.POST.get("store")),
+            }
+    return render(request, "dossiers/reconcile.html", context)
