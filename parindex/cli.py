@@ -36,7 +36,6 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["PARINDEX_LANGUAGE"] = language
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parindex.settings")
     from django.core.management import execute_from_command_line
-
     from django.db.utils import OperationalError, ProgrammingError
 
     try:

@@ -312,8 +312,11 @@ class CriterionEntry(models.Model):
     The unit declares data (``numerator``/``denominator``, ``count``, ``is_met``,
     ``entered_points``) from which ``self_points`` is computed by the criterion's method;
     survey-scored and data-derived rows are not self-scored and receive their points from an
-    import or an appraiser. ``version`` rises with every saved change, so that a form saved
-    over someone else's newer save is refused instead of silently overwriting it.
+    import or an appraiser. A data-derived row whose criterion names a dossier indicator is
+    *fed*: its value (and the self-score it earns) is filled from the dossier store, read-only
+    for the unit, with its provenance in ``feed``. ``version`` rises with every saved change,
+    so that a form saved over someone else's newer save is refused instead of silently
+    overwriting it.
     """
 
     assessment = models.ForeignKey(
@@ -395,6 +398,21 @@ class CriterionEntry(models.Model):
     responded_at = models.DateTimeField(_("explained at"), null=True, blank=True)
     final_points = models.DecimalField(
         _("final points"), max_digits=9, decimal_places=4, null=True, blank=True
+    )
+    feed = models.JSONField(
+        _("dossier figures"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where the value of a criterion computed from dossier records comes from: the "
+            "indicator, the period, the counts, when it was computed and a link to the dossiers."
+        ),
+    )
+    fed_at = models.DateTimeField(
+        _("filled from dossier figures at"),
+        null=True,
+        blank=True,
+        help_text=_("When the dossier figures last changed the value of this criterion."),
     )
     version = models.PositiveIntegerField(_("version"), default=0)
 

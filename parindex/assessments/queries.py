@@ -6,6 +6,7 @@ Every function here runs a fixed number of queries whatever the number of criter
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils.translation import get_language
 
 from parindex.assessments.models import (
     AppraisalDecision,
@@ -27,6 +29,7 @@ from parindex.assessments.models import (
 )
 from parindex.assessments.scoring import (
     FrameworkInfo,
+    fed_indicator,
     fields_for,
     framework_info,
     is_self_scored,
@@ -46,6 +49,86 @@ def assessment_with_relations(qs: QuerySet[Assessment]) -> QuerySet[Assessment]:
     )
 
 
+@dataclass(frozen=True)
+class FeedView:
+    """The dossier figures behind a fed criterion, as the self-assessment form shows them.
+
+    Built from the provenance kept on the entry (no query); names follow the active language.
+    ``status`` is the feed's (``ok``, ``undefined``, ``unsupported``, ``unknown_indicator``,
+    ``invalid``) or ``pending`` when the figures were never computed for the entry.
+    """
+
+    status: str
+    indicator: str
+    indicator_name: str
+    kind: str = ""
+    period: str = ""
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    counts: tuple[tuple[str, str, int], ...] = ()
+    value: Decimal | None = None
+    computed_at: dt.datetime | None = None
+    dossiers_url: str = ""
+    problems: tuple[str, ...] = ()
+
+    @property
+    def rate_pct(self) -> Decimal | None:
+        """A share in % (the value of a ratio indicator)."""
+        if self.value is None or self.kind != "ratio":
+            return None
+        return self.value * 100
+
+
+def feed_view(entry: CriterionEntry, indicator: str) -> FeedView:
+    """The provenance of a fed entry for display (``pending`` before its first refresh)."""
+    from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE, MEASURE_BY_CODE
+
+    english = (get_language() or "vi").startswith("en")
+    known = INDICATOR_BY_CODE.get(indicator)
+    feed: dict[str, Any] = entry.feed or {}
+    name_vi = feed.get("indicator_name_vi") or (known.name_vi if known else "")
+    name_en = feed.get("indicator_name_en") or (known.name_en if known else "")
+    name = (name_en if english and name_en else name_vi) or indicator
+    if not feed:
+        return FeedView(status="pending", indicator=indicator, indicator_name=name)
+    period = feed.get("period") or {}
+    counts = []
+    for code, number in (feed.get("counts") or {}).items():
+        measure = MEASURE_BY_CODE.get(code)
+        label = code
+        if measure is not None:
+            label = measure.name_en if english and measure.name_en else measure.name_vi
+        counts.append((code, label, int(number)))
+    return FeedView(
+        status=str(feed.get("status") or "ok"),
+        indicator=str(feed.get("indicator") or indicator),
+        indicator_name=name,
+        kind=str(feed.get("kind") or (known.kind if known else "")),
+        period=str(period.get("code") or ""),
+        first_day=_day(period.get("first_day")),
+        last_day=_day(period.get("last_day")),
+        counts=tuple(counts),
+        value=None if feed.get("value") in (None, "") else Decimal(str(feed["value"])),
+        computed_at=_moment(feed.get("computed_at")),
+        dossiers_url=str(feed.get("dossiers_url") or ""),
+        problems=tuple(str(p) for p in feed.get("problems") or ()),
+    )
+
+
+def _day(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+
+
+def _moment(text: Any) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+
+
 @dataclass
 class EntryRow:
     """One leaf criterion as the self-assessment, appraisal and breakdown pages show it."""
@@ -56,6 +139,28 @@ class EntryRow:
     fields: tuple[str, ...]
     self_scored: bool
     files: list[Evidence] = field(default_factory=list)
+    #: The dossier indicator that fills this row (read-only for the unit), if any.
+    indicator: str | None = None
+
+    @property
+    def fed(self) -> bool:
+        return self.indicator is not None
+
+    @property
+    def unbound_metric(self) -> bool:
+        """A dossier-metric row naming no indicator: no figure fills it (points come from an
+        import or the appraisers)."""
+        return self.indicator is None and self.node.input_source == "dossier_metric"
+
+    @property
+    def feed(self) -> FeedView | None:
+        if self.indicator is None:
+            return None
+        cached: FeedView | None = getattr(self, "_feed", None)
+        if cached is None:
+            cached = feed_view(self.entry, self.indicator)
+            self._feed = cached
+        return cached
 
     @property
     def evidence_required(self) -> str:
@@ -137,6 +242,7 @@ def entry_rows(
                 fields=fields_for(node),
                 self_scored=is_self_scored(node),
                 files=files.get(entry.pk, []),
+                indicator=fed_indicator(node),
             )
         )
     return info, [block for block in blocks.values() if block.rows]
@@ -161,6 +267,10 @@ def running_total(blocks: Sequence[AreaBlock]) -> RunningTotal:
         for row in block.rows:
             if not row.node.is_adjustment:
                 max_points += row.node.max_points or ZERO
+            if row.fed:
+                # Filled from the dossier figures: earned, never to fill nor at risk.
+                earned += row.entry.self_points or ZERO
+                continue
             if not row.self_scored:
                 continue
             to_fill += 1

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from parindex.frameworks.bindings import indicator_code
 from parindex.frameworks.models import Criterion, Framework
 from parindex.lib import scoring
 from parindex.lib.errors import Problem
@@ -61,6 +62,17 @@ def is_self_scored(node: scoring.NodeSpec) -> bool:
     """Declared rows are self-scored; survey, external-index, dossier-derived and appraiser
     rows get their points from an import or an appraiser."""
     return node.input_source in SELF_SCORED_SOURCES and node.method not in scoring.INDEX_METHODS
+
+
+def fed_indicator(node: scoring.NodeSpec) -> str | None:
+    """The dossier indicator that fills a data-derived row, or ``None`` (a row not fed from the
+    dossier store: declared, survey, appraiser, or a dossier metric naming no indicator)."""
+    return indicator_code(node.input_source, node.params)
+
+
+def is_fed(node: scoring.NodeSpec) -> bool:
+    """A row whose value is filled from the dossier store (read-only for the unit)."""
+    return fed_indicator(node) is not None
 
 
 def points_range(node: scoring.NodeSpec) -> tuple[Decimal, Decimal]:

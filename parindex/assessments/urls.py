@@ -33,6 +33,7 @@ urlpatterns = [
         name="evidence_remove",
     ),
     path("units/<int:pk>/submit/", unit.submit, name="submit"),
+    path("units/<int:pk>/feeds/refresh/", unit.refresh_feeds, name="refresh_feeds"),
     path("units/<int:pk>/explanation/", unit.explanation, name="explain"),
     path(
         "units/<int:pk>/entries/<int:entry_pk>/explain/", unit.explain_entry, name="explain_entry"

@@ -4,12 +4,15 @@ A framework criterion whose ``input_source`` is ``dossier_metric`` names a regis
 its parameters: ``params: {indicator: on_time_rate, …}`` (docs/indicators.md, "Criteria bound to
 indicators"). :func:`indicator_value_for_criterion` computes that indicator for one unit (rolled
 up its subtree) and one period from the dossier store and returns the value to declare with where
-it comes from. Filling self-assessments with it is the assessments app's job.
+it comes from; :func:`indicator_values` does the same for many criteria and units with one run
+of the store. Filling self-assessments with it is the assessments app's job
+(``parindex.assessments.actions.refresh_feeds``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -20,13 +23,17 @@ from django.utils.translation import gettext as _
 from parindex.dossiers import queries
 from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE, MEASURE_BY_CODE, Indicator
 from parindex.dossiers.store import DossierStore
+from parindex.frameworks.bindings import DOSSIER_METRIC, INDICATOR_PARAM
 from parindex.lib.dossier_periods import Period, PeriodError, parse_period
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.qd766 import to_decimal
 
-#: The parameter of a criterion that names its indicator.
-INDICATOR_PARAM = "indicator"
-DOSSIER_METRIC = "dossier_metric"
+__all__ = [
+    "DOSSIER_METRIC",
+    "INDICATOR_PARAM",
+    "indicator_value_for_criterion",
+    "indicator_values",
+]
 
 
 def _indicator_of(criterion: Any) -> Indicator:
@@ -84,33 +91,78 @@ def indicator_value_for_criterion(
     denominator). The provenance holds the indicator (code and names), the period, the counts it
     was computed from, when it was computed, the store's last import and a link to the dossiers.
     """
-    indicator = _indicator_of(criterion)
+    return indicator_values([criterion], [unit], period, store=store)[unit.pk][criterion.code]
+
+
+def indicator_values(
+    criteria: Sequence[Any],
+    units: Sequence[Any],
+    period: Period | str,
+    *,
+    store: DossierStore | None = None,
+) -> dict[int, dict[str, tuple[Decimal | None, dict[str, Any]]]]:
+    """Every criterion's value and provenance for every unit, from one indicator run.
+
+    Returns unit pk → criterion code → ``(value, provenance)``, as
+    :func:`indicator_value_for_criterion` gives them. The indicators are computed once for all
+    the units (rolled up their subtrees): filling a round of 130 units costs one run of the
+    store, not one per unit and criterion. Every criterion must name a known indicator
+    (``InputRejected`` otherwise, before the store is read).
+    """
+    bound = {criterion.code: _indicator_of(criterion) for criterion in criteria}
     if isinstance(period, str):
         try:
             period = parse_period(period)
         except PeriodError as exc:
             raise InputRejected([Problem(str(exc), field="period")]) from None
-    run = queries.run_indicators(period, unit=unit, store=store)
-    row = next((r for r in run.rows if r.unit_id == unit.pk), None)
-    raw = None if row is None else row.indicators.get(indicator.code)
-    value = None if raw is None else to_decimal(raw)
-    measures = {} if row is None else row.measures
-    counts = {name: measures.get(name, 0) for name in _count_names(indicator)}
-    latest = queries.recent_imports(1)
-    query = urlencode({"period": period.code, "unit": f"{unit.code_system}:{unit.code}"})
-    provenance = {
-        "indicator": indicator.code,
-        "indicator_name_vi": indicator.name_vi,
-        "indicator_name_en": indicator.name_en,
-        "unit": f"{unit.code_system}:{unit.code}",
-        "period": period.as_dict(),
-        "counts": counts,
-        "computed_at": run.computed_at.astimezone(dt.UTC).isoformat(),
-        "source": "dossier store",
-        "import_id": latest[0].pk if latest else None,
-        "dossiers_url": f"{reverse('dossiers:index')}?{query}",
+    found: dict[int, dict[str, tuple[Decimal | None, dict[str, Any]]]] = {
+        unit.pk: {} for unit in units
     }
-    return value, provenance
+    if not bound or not units:
+        return found
+    # One unit: only its subtree is read. Several: one run over every unit, each rolled up.
+    run = queries.run_indicators(period, unit=units[0] if len(units) == 1 else None, store=store)
+    rows = {row.unit_id: row for row in run.rows}
+    latest = queries.recent_imports(1)
+    import_id = latest[0].pk if latest else None
+    computed_at = run.computed_at.astimezone(dt.UTC).isoformat()
+    index_url = reverse("dossiers:index")
+    for unit in units:
+        row = rows.get(unit.pk)
+        measures = {} if row is None else row.measures
+        key = f"{unit.code_system}:{unit.code}"
+        query = urlencode({"period": period.code, "unit": key})
+        for code, indicator in bound.items():
+            raw = None if row is None else row.indicators.get(indicator.code)
+            value = None if raw is None else to_decimal(raw)
+            counts = {name: int(measures.get(name, 0)) for name in _count_names(indicator)}
+            found[unit.pk][code] = (
+                value,
+                {
+                    "indicator": indicator.code,
+                    "indicator_name_vi": indicator.name_vi,
+                    "indicator_name_en": indicator.name_en,
+                    "kind": indicator.kind,
+                    "unit": key,
+                    "period": period.as_dict(),
+                    "value": None if value is None else str(value),
+                    "counts": counts,
+                    "numerator": _sum_of(indicator.numerator, measures),
+                    "denominator": _sum_of(indicator.denominator, measures),
+                    "computed_at": computed_at,
+                    "source": "dossier store",
+                    "import_id": import_id,
+                    "dossiers_url": f"{index_url}?{query}",
+                },
+            )
+    return found
+
+
+def _sum_of(names: Sequence[str], measures: dict[str, Any]) -> int | None:
+    """The sum of a ratio's numerator (or denominator) measures; None for an indicator without."""
+    if not names:
+        return None
+    return sum(int(measures.get(name, 0)) for name in names)
 
 
 def _count_names(indicator: Indicator) -> list[str]:

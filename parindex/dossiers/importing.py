@@ -168,6 +168,16 @@ def _string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+@dataclass(frozen=True)
+class _Check:
+    """One validation rule over the staged rows: ``condition`` selects the offending ones."""
+
+    condition: str
+    name: str
+    message: Callable[[Any], str]
+    value: str = "NULL"
+
+
 class _Watcher:
     """Polls DuckDB's query progress while a statement runs and reports it."""
 
@@ -654,6 +664,7 @@ class DossierImporter:
         name: str,
         message: Callable[[Any], str],
         value: str = "NULL",
+        total: int | None = None,
     ) -> list[Problem]:
         rows = con.execute(
             f"SELECT {self._row} AS r, {value} AS v FROM stage WHERE {condition} "
@@ -666,14 +677,26 @@ class DossierImporter:
             for r, v in rows[:MAX_PER_CHECK]
         ]
         if len(rows) > MAX_PER_CHECK:
-            total = con.execute(f"SELECT count(*) FROM stage WHERE {condition}").fetchone()
-            extra = (int(total[0]) if total else 0) - MAX_PER_CHECK
+            if total is None:
+                found = con.execute(f"SELECT count(*) FROM stage WHERE {condition}").fetchone()
+                total = int(found[0]) if found else 0
             problems.append(
                 Problem(
-                    _("… and {count} more row(s) with the same problem.").format(count=extra),
+                    _("… and {count} more row(s) with the same problem.").format(
+                        count=total - MAX_PER_CHECK
+                    ),
                     field=self._column_of(name),
                 )
             )
+        return problems
+
+    def _run_checks(self, con: duckdb.DuckDBPyConnection, checks: list[_Check]) -> list[Problem]:
+        """Each check as its own query. (One scan counting every rule with FILTER was measured
+        slower on DuckDB — 0.67 s against 0.48 s for 2M rows — as each separate query reads
+        only its own columns.)"""
+        problems: list[Problem] = []
+        for check in checks:
+            problems += self._check(con, check.condition, check.name, check.message, check.value)
         return problems
 
     def _unreadable(self, f: Field, value: Any) -> str:
@@ -695,44 +718,46 @@ class DossierImporter:
         return _("“{value}” is not a number.").format(value=value)
 
     def _validate(self, con: duckdb.DuckDBPyConnection) -> None:
-        problems: list[Problem] = []
+        # Every rule is collected first, then run in order.
+        checks: list[_Check] = []
 
         # Values that do not parse (slow path, and SQL-converted fields on the fast path).
         for name, raw in self._raw.items():
-            problems += self._check(
-                con,
-                f"{raw} IS NOT NULL AND trim({raw}) <> '' AND {name} IS NULL",
-                name,
-                functools.partial(self._unreadable, BY_NAME[name]),
-                raw,
+            checks.append(
+                _Check(
+                    f"{raw} IS NOT NULL AND trim({raw}) <> '' AND {name} IS NULL",
+                    name,
+                    functools.partial(self._unreadable, BY_NAME[name]),
+                    raw,
+                )
             )
 
         def required(name: str) -> None:
             raw = self._raw.get(name)
             blank = f"{name} IS NULL" + (f" AND ({raw} IS NULL OR trim({raw}) = '')" if raw else "")
-            problems.extend(self._check(con, blank, name, lambda _v: _("A value is required.")))
+            checks.append(_Check(blank, name, lambda _v: _("A value is required.")))
 
         for name in ("dossier_code", "procedure_code", "agency_code", "status"):
             required(name)
-        problems += self._check(
-            con,
-            "received_at IS NULL AND status NOT IN (1, 3)"
-            + (
-                " AND (raw__received_at IS NULL OR trim(raw__received_at) = '')"
-                if "received_at" in self._raw
-                else ""
-            ),
-            "received_at",
-            lambda _v: _(
-                "The receipt time is required for an accepted dossier (status {codes})."
-            ).format(codes="2, 4–10"),
+        checks.append(
+            _Check(
+                "received_at IS NULL AND status NOT IN (1, 3)"
+                + (
+                    " AND (raw__received_at IS NULL OR trim(raw__received_at) = '')"
+                    if "received_at" in self._raw
+                    else ""
+                ),
+                "received_at",
+                lambda _v: _(
+                    "The receipt time is required for an accepted dossier (status {codes})."
+                ).format(codes="2, 4–10"),
+            )
         )
 
         def allowed(name: str, codes: tuple[int, ...]) -> None:
             listing = ", ".join(str(c) for c in codes)
-            problems.extend(
-                self._check(
-                    con,
+            checks.append(
+                _Check(
                     f"{name} IS NOT NULL AND {name} NOT IN ({listing})",
                     name,
                     lambda v: _("Unknown code {value}; allowed: {codes}.").format(
@@ -747,27 +772,28 @@ class DossierImporter:
                 allowed(f.name, f.allowed)
             elif f.kind == FLAG:
                 allowed(f.name, (0, 1))
-        problems += self._check(
-            con,
-            "supplement_count < 0",
-            "supplement_count",
-            lambda v: _("The number of supplement requests cannot be negative ({value}).").format(
-                value=v
-            ),
-            "supplement_count",
+        checks.append(
+            _Check(
+                "supplement_count < 0",
+                "supplement_count",
+                lambda v: _(
+                    "The number of supplement requests cannot be negative ({value})."
+                ).format(value=v),
+                "supplement_count",
+            )
         )
-        problems += self._check(
-            con,
-            "legal_time_limit < 0",
-            "legal_time_limit",
-            lambda v: _("A time limit cannot be negative ({value}).").format(value=v),
-            "legal_time_limit",
+        checks.append(
+            _Check(
+                "legal_time_limit < 0",
+                "legal_time_limit",
+                lambda v: _("A time limit cannot be negative ({value}).").format(value=v),
+                "legal_time_limit",
+            )
         )
 
         def before(later: str, earlier: str, message: str) -> None:
-            problems.extend(
-                self._check(
-                    con,
+            checks.append(
+                _Check(
                     f"{later} < {earlier}",
                     later,
                     lambda v: message.format(
@@ -807,15 +833,18 @@ class DossierImporter:
             "received_at",
             _("The supplement request ({value}) is before the receipt ({other}, {field})."),
         )
-        problems += self._check(
-            con,
-            "status IN (9, 10) AND finished_at IS NULL AND returned_at IS NULL",
-            "finished_at",
-            lambda v: _(
-                "A processed dossier (status {status}) needs its end of processing."
-            ).format(status=v),
-            "status",
+        checks.append(
+            _Check(
+                "status IN (9, 10) AND finished_at IS NULL AND returned_at IS NULL",
+                "finished_at",
+                lambda v: _(
+                    "A processed dossier (status {status}) needs its end of processing."
+                ).format(status=v),
+                "status",
+            )
         )
+
+        problems = self._run_checks(con, checks)
 
         # Duplicate MaHoSo: hash first (cheap), then the exact codes.
         duplicates = con.execute(

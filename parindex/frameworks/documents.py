@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from parindex.frameworks.bindings import binding_problems
 from parindex.frameworks.models import UNIT_KINDS, band_from_dict, decimal_params
 from parindex.lib import scoring
 from parindex.lib.errors import InputRejected, Problem
@@ -540,7 +541,9 @@ def _check_tree(
                 )
             problems += _sum_problem(row.max_points, kids, at("max_points"))
         elif row.method:
-            for problem in scoring.param_problems(row.method, row.params, row.max_points):
+            found = scoring.param_problems(row.method, row.params, row.max_points)
+            found += binding_problems(row.method, row.input_source, row.params)
+            for problem in found:
                 name = problem.field.split(".")[0].split("[")[0]
                 where = at(name)
                 label = where.label or problem.field

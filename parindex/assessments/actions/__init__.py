@@ -8,12 +8,14 @@ and writes exactly one audit event in the same transaction. Refusals raise ``Act
 the actor's role does not allow the action; nothing is written in either case.
 
 Bulk helpers (``save_entries``, ``accept_remaining``, ``import_external_points``) change many
-rows in one logical step and write one summarising audit event listing what changed.
+rows in one logical step and write one summarising audit event listing what changed;
+``refresh_feeds`` writes one per assessment it changes.
 
 The actions live in one module per stage of the cycle — ``rounds`` (opening and running a
 round), ``self_assessment`` (the unit's declared data, evidence and submission), ``appraisal``
 (the appraisers' decisions and the unit's explanations), ``external_points`` (survey and data
-points imported from a file), ``results`` (finalisation and publication) — with what they
+points imported from a file), ``feeds`` (data-derived criteria filled from the dossier store),
+``results`` (finalisation and publication) — with what they
 share in ``_common``; this package re-exports every public name, so callers keep writing
 ``from parindex.assessments import actions`` and ``actions.save_entry(...)``.
 """
@@ -34,6 +36,7 @@ from parindex.assessments.actions.appraisal import (
     refresh_state,
 )
 from parindex.assessments.actions.external_points import import_external_points
+from parindex.assessments.actions.feeds import FeedRefresh, FeedUnavailable, refresh_feeds
 from parindex.assessments.actions.results import finalise_round, publish_results
 from parindex.assessments.actions.rounds import (
     assign_appraiser,
@@ -57,6 +60,8 @@ __all__ = [
     "APPRAISABLE_STATES",
     "ZERO",
     "ActionRefused",
+    "FeedRefresh",
+    "FeedUnavailable",
     "StaleEntry",
     "accept_remaining",
     "assign_appraiser",
@@ -69,6 +74,7 @@ __all__ = [
     "phase_is_open",
     "publish_results",
     "record_appraisal",
+    "refresh_feeds",
     "refresh_state",
     "remove_evidence",
     "round_area_codes",

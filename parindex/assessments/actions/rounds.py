@@ -4,6 +4,7 @@ the PAR office's list of adjustment reasons."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ from parindex.assessments.actions._common import (
     _who,
     today,
 )
+from parindex.assessments.actions.feeds import FeedUnavailable, refresh_feeds
 from parindex.assessments.models import (
     AdjustmentReason,
     AppraiserAssignment,
@@ -41,6 +43,8 @@ from parindex.frameworks.models import Framework
 from parindex.lib.errors import Problem
 from parindex.units.models import Unit
 from parindex.units.queries import subtree
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -63,6 +67,8 @@ def open_round(
     One assessment per unit in scope (by default the units under ``province`` valid at the end
     of ``year`` whose kind has a framework), one entry per leaf criterion, and one appraiser
     assignment per area listed on each appraiser's role (every area when the list is empty).
+    The data-derived criteria are then filled from the dossier store (``refresh_feeds``, one
+    ``entries.feed`` audit event per assessment it fills).
     """
     if not rules.is_system(actor) and not rules.may(actor, "admin", province.pk):
         raise _deny(_("Only the PAR office administrator opens rounds."))
@@ -198,7 +204,20 @@ def open_round(
             ),
         },
     )
+    _fill_feeds(round_, actor)
     return round_
+
+
+def _fill_feeds(round_: AssessmentRound, actor: Any) -> None:
+    """Fill the data-derived criteria of the new assessments from the dossier store.
+
+    The store is optional: a round opens even when the figures cannot be computed (the
+    self-assessment pages then offer *Refresh dossier figures*).
+    """
+    try:
+        refresh_feeds(round_, actor=actor)
+    except FeedUnavailable:
+        logger.warning("round %s opened without its dossier figures", round_.pk, exc_info=True)
 
 
 def _deadline_problems(

@@ -40,7 +40,15 @@ from parindex.assessments.models import (
     EvidenceLink,
     Phase,
 )
-from parindex.assessments.scoring import fields_for, framework_info, is_self_scored, leaf_input
+from parindex.assessments.scoring import (
+    DATA_FIELDS,
+    fed_indicator,
+    fields_for,
+    framework_info,
+    is_fed,
+    is_self_scored,
+    leaf_input,
+)
 from parindex.core.audit import record_audit
 from parindex.lib import scoring
 from parindex.lib.errors import Problem
@@ -74,6 +82,8 @@ def _apply_values(
     entry: CriterionEntry, node: scoring.NodeSpec, values: Mapping[str, Any]
 ) -> list[Problem]:
     """Set the declared fields of ``entry`` from ``values`` and compute its self-score."""
+    if is_fed(node):
+        return _fed_refusal(entry, node, values)
     if not is_self_scored(node):
         return [
             Problem(
@@ -100,6 +110,37 @@ def _apply_values(
         None if data is None else scoring.score_leaf(node, data, not_applicable_policy=policy)
     )
     return []
+
+
+def _fed_refusal(
+    entry: CriterionEntry, node: scoring.NodeSpec, values: Mapping[str, Any]
+) -> list[Problem]:
+    """A fed criterion's value comes from the dossier store: the unit cannot set it.
+
+    The problem names the first field the save would change (``numerator``, ``count``, …), or
+    ``criterion`` when it changes none of them.
+    """
+    current = _entry_values(entry)
+    field = next(
+        (
+            key
+            for key in (*fields_for(node), *DATA_FIELDS)
+            if key in values and values[key] != current.get(key)
+        ),
+        "criterion",
+    )
+    feed = entry.feed or {}
+    period = (feed.get("period") or {}).get("code") or str(entry.assessment.round.year)
+    return [
+        Problem(
+            _(
+                "Criterion {code} is filled from the dossier figures (indicator {indicator}, "
+                "period {period}); its value cannot be changed here. If the figures are wrong, "
+                "have the dossier data corrected, then refresh the dossier figures."
+            ).format(code=node.code, indicator=fed_indicator(node), period=period),
+            field=field,
+        )
+    ]
 
 
 @transaction.atomic

@@ -176,6 +176,12 @@ CASES = [
         UNIT_FILL,
     ),
     Case("submit", "post", lambda par: f"/assessments/units/{a(par)}/submit/", UNIT_HEAD),
+    Case(
+        "refresh_feeds",
+        "post",
+        lambda par: f"/assessments/units/{a(par)}/feeds/refresh/",
+        only(302, ("unit_staff", "unit_head", "province_admin"), outsider=404),
+    ),
     Case("explanation", "get", lambda par: f"/assessments/units/{a(par)}/explanation/", UNIT_VIEW),
     Case(
         "explain_entry",

@@ -8,10 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parindex.assessments import actions, rules
@@ -71,15 +73,28 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _can_refresh(request: HttpRequest, assessment: Assessment, editable: bool) -> bool:
+    """Unit staff and head while they may fill the form in; the PAR office while the round is
+    open (``actions.refresh_feeds`` checks the same again)."""
+    return editable or (
+        assessment.round.status == "open" and rules.may(request.user, "admin", assessment.unit_id)
+    )
+
+
 def _self_context(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
     _info, blocks = entry_rows(assessment)
+    editable = _editable(request, assessment)
+    fed = [row for block in blocks for row in block.rows if row.fed]
     return {
         "assessment": assessment,
         "round": assessment.round,
         "blocks": blocks,
         "total": running_total(blocks),
         "files": assessment_files(assessment),
-        "editable": _editable(request, assessment),
+        "editable": editable,
+        "fed_rows": len(fed),
+        "feeds_pending": sum(1 for row in fed if row.feed and row.feed.status == "pending"),
+        "can_refresh": bool(fed) and _can_refresh(request, assessment, editable),
         "can_submit": rules.can_submit(request.user, assessment)
         and assessment.state == AssessmentState.DRAFT,
         "deadline": actions.phase_deadline(assessment, Phase.SELF_ASSESSMENT),
@@ -143,6 +158,46 @@ def _row_page(request: HttpRequest, assessment: Assessment, url: str, status: in
     return render(
         request, "assessments/self.html", _self_context(request, assessment), status=status
     )
+
+
+@login_required
+@require_POST
+def refresh_feeds(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fill the data-derived criteria of this assessment from the dossier store again."""
+    assessment = get_assessment_for_user(request, pk)
+    editable = _editable(request, assessment)
+    if not _can_refresh(request, assessment, editable):
+        raise PermissionDenied(_("Your role does not allow this action on this unit."))
+    try:
+        result = actions.refresh_feeds(assessment, actor=request.user)
+    except InputRejected as exc:
+        report(request, exc)
+    else:
+        if result.changed:
+            messages.success(
+                request,
+                ngettext(
+                    "{count} criterion updated from the dossier figures of {period}.",
+                    "{count} criteria updated from the dossier figures of {period}.",
+                    result.changed,
+                ).format(count=result.changed, period=result.period),
+            )
+        else:
+            messages.info(
+                request,
+                _("The dossier figures of {period} are unchanged.").format(period=result.period),
+            )
+        if result.undefined:
+            messages.warning(
+                request,
+                ngettext(
+                    "No dossier counts towards {count} figure in {period}: it stays empty (not 0).",
+                    "No dossier counts towards {count} figures in {period}: they stay empty "
+                    "(not 0).",
+                    result.undefined,
+                ).format(count=result.undefined, period=result.period),
+            )
+    return redirect("assessments:self", pk=assessment.pk)
 
 
 @login_required

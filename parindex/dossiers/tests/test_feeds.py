@@ -60,3 +60,39 @@ def test_it_refuses_a_criterion_without_a_known_indicator(
     declared = Criterion(code="x", input_source="declared", params={"indicator": "on_time_rate"})
     with pytest.raises(InputRejected):
         indicator_value_for_criterion(declared, units["XA"], "2026-08")
+
+
+def test_it_computes_many_criteria_and_units_in_one_run(
+    hand_store: DossierStore, units: dict[str, Unit], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch gives, per unit and criterion, what the single call gives — from one run of
+    the store — with the ratio's numerator and denominator for the self-assessment to keep."""
+    from parindex.dossiers import queries
+    from parindex.dossiers.feeds import indicator_values
+
+    runs: list[object] = []
+    original = queries.run_indicators
+
+    def counting(*args: object, **kwargs: object) -> object:
+        runs.append(kwargs.get("unit"))
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    criteria = [
+        _criterion(indicator="on_time_rate"),
+        Criterion(
+            code="pr_online", input_source="dossier_metric", params={"indicator": "online_share"}
+        ),
+    ]
+    chosen = [units["XA"], units["XB"], units["P44"]]
+    monkeypatch.setattr(queries, "run_indicators", counting)
+    found = indicator_values(criteria, chosen, "2026-08")
+    assert runs == [None]
+    value, provenance = found[units["XA"].pk]["pr_on_time"]
+    assert value == Decimal("0.5")
+    assert (provenance["numerator"], provenance["denominator"]) == (3, 6)
+    assert provenance["kind"] == "ratio" and provenance["value"] == "0.5"
+    online, _provenance = found[units["P44"].pk]["pr_online"]
+    assert online is not None and float(online) == pytest.approx(4 / 9)
+    monkeypatch.setattr(queries, "run_indicators", original)
+    single, _single = indicator_value_for_criterion(criteria[1], units["XB"], "2026-08")
+    assert found[units["XB"].pk]["pr_online"][0] == single

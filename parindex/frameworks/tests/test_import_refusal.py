@@ -158,3 +158,60 @@ def test_it_names_the_metadata_row_of_bad_bands() -> None:
     assert [(p.row, p.field) for p in caught.value.problems] == [
         (bands_row, "Thông tin!bands.lower")
     ]
+
+
+ON_TIME_PARAMS = "params: {full_at: 0.8, mode: scaled}"
+
+
+def test_it_refuses_an_unknown_indicator_on_a_dossier_metric_row() -> None:
+    """A dossier-metric row naming an indicator the registry does not have is refused on its
+    params line, field ``params.indicator``, with the code in the message."""
+    text = _mutate(ON_TIME_PARAMS, "params: {indicator: on_time_ratio, full_at: 0.8}")
+    with pytest.raises(InputRejected) as caught:
+        load_yaml(text.lstrip("\n"))
+    assert [(p.line, p.field) for p in caught.value.problems] == [(26, "params.indicator")]
+    assert "on_time_ratio" in caught.value.problems[0].message
+
+
+def test_it_refuses_an_indicator_the_method_cannot_take() -> None:
+    """A count cannot fill a rate criterion (nor a working-day mean any method)."""
+    count = _mutate(ON_TIME_PARAMS, "params: {indicator: received, full_at: 0.8}")
+    assert _problems(count) == {(26, "params.indicator")}
+    manual = TINY.replace(
+        "  max_points: 4\n  method: manual\n  input_source: appraiser",
+        "  max_points: 4\n  method: manual\n  input_source: dossier_metric\n"
+        "  params: {indicator: avg_processing_days}",
+    )
+    assert manual != TINY
+    assert _problems(manual) == {(33, "params.indicator")}
+
+
+def test_it_accepts_an_indicator_on_any_method_and_keeps_it() -> None:
+    """A known indicator is accepted on a dossier-metric rate row and kept through Excel; on a
+    declared row the parameter is a note, kept and not checked; a dossier-metric row without
+    one stays valid (its points come from an import or the appraisers)."""
+    bound = load_yaml(_mutate(ON_TIME_PARAMS, "params: {indicator: on_time_rate, full_at: 0.8}"))
+    row = next(r for r in bound.criteria if r.code == "on_time")
+    assert row.params["indicator"] == "on_time_rate"
+    assert load_xlsx(io.BytesIO(dump_xlsx(bound))) == bound
+    declared = _mutate("method: binary", "method: binary\n  params: {indicator: anything}")
+    assert next(r for r in load_yaml(declared).criteria if r.code == "plan").params == {
+        "indicator": "anything"
+    }
+    assert load_yaml(TINY.lstrip("\n")).code == "TINY"
+
+
+def test_it_names_the_parameters_column_of_an_unknown_indicator_in_a_workbook() -> None:
+    """In Excel the problem names the row and the column ``Tham số / Parameters.indicator``."""
+    workbook = load_workbook(io.BytesIO(dump_xlsx(load_yaml(TINY.lstrip("\n")))))
+    sheet = workbook["Tiêu chí"]
+    headers = {cell.value: cell.column for cell in sheet[1]}
+    sheet.cell(row=4, column=headers["Tham số / Parameters"], value='{"indicator": "nope"}')
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    with pytest.raises(InputRejected) as caught:
+        load_xlsx(buffer)
+    assert [(p.row, p.field) for p in caught.value.problems] == [
+        (4, "Tham số / Parameters.indicator")
+    ]

@@ -107,3 +107,30 @@ def test_it_scores_a_shipped_framework_with_full_marks(shipped: None) -> None:
     result = scoring.score(spec, best)
     assert (result.total, result.rate_pct) == (100, 100)
     assert result.band is not None and result.band.code == "group_a"
+
+
+def test_it_binds_every_dossier_metric_of_the_illustrative_frameworks(shipped: None) -> None:
+    """Each dossier-metric leaf names a registered indicator its method can take (the on-time
+    rate, online share, electronic results, online payment); the fully-online procedures row
+    (766 indicator 3.1, a property of the procedure catalogue) is declared by the unit."""
+    from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE
+    from parindex.frameworks.bindings import accepted_kinds
+
+    expected = {
+        "pr_on_time": "on_time_rate",
+        "pr_online_dossiers": "online_share",
+        "pr_digitisation": "electronic_result_share",
+        "pr_online_payment": "online_payment_share",
+    }
+    for code in ("DEPARTMENT-ILLUSTRATIVE", "COMMUNE-ILLUSTRATIVE"):
+        leaves = Criterion.objects.filter(
+            framework__code=code, children__isnull=True, input_source="dossier_metric"
+        )
+        bound = {leaf.code: leaf.params.get("indicator") for leaf in leaves}
+        assert bound == {k: v for k, v in expected.items() if k in bound}, code
+        assert {"pr_on_time", "pr_online_dossiers", "pr_digitisation"} <= set(bound)
+        for leaf in leaves:
+            indicator = INDICATOR_BY_CODE[leaf.params["indicator"]]
+            assert indicator.kind in accepted_kinds(leaf.method), leaf.code
+        full_online = Criterion.objects.get(framework__code=code, code="pr_full_online")
+        assert full_online.input_source == "declared"
