@@ -42,7 +42,7 @@ def test_it_shows_the_leader_where_the_province_stands(leader: Client) -> None:
     assert "Cần Thơ" in html and "62/63" in html
     assert "top8-of-34-2025" in html
     assert "86,67" in html  # the derived 2024 baseline, Vietnamese decimals
-    assert "unit_below_previous_year" in html
+    assert "đơn vị thấp hơn năm trước" in html and "unit_below_previous_year" not in html
     assert reverse("standing:simulator") in html
     assert reverse("standing:vega_bundle") in html
 
@@ -53,7 +53,7 @@ def test_it_shows_the_partial_table_with_its_gap_and_conflicts(leader: Client) -
     html = response.content.decode()
     assert response.status_code == 200
     assert "14" in html and "63" in html
-    assert "duplicate_rank" in html and "86,89" in html
+    assert "hạng bị trùng" in html and "duplicate_rank" not in html and "86,89" in html
 
 
 def test_it_shows_a_history_as_it_was_and_as_todays_province(leader: Client) -> None:

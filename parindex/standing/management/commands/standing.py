@@ -19,6 +19,7 @@ from parindex.lib.formatting import format_number
 from parindex.standing import queries, warning_checks
 from parindex.standing.actions import import_registry_file, import_shipped
 from parindex.standing.importing import ImportResult
+from parindex.standing.labels import label
 from parindex.standing.management.commands._options import FORMATS, choice, raise_if
 from parindex.standing.models import DataStatus, PeerGroup, TargetPlan
 from parindex.units.queries import find_unit
@@ -148,7 +149,7 @@ class Command(ParIndexCommand):
                     row.result.subject_name,
                     format_number(row.result.par_index, 2, lang),
                     row.group.name if row.group else "",
-                    ", ".join(row.flags),
+                    ", ".join(label(f) for f in row.flags),
                 ]
                 for row in table.rows
             ],
@@ -169,7 +170,7 @@ class Command(ParIndexCommand):
             self.stdout.write("")
             self.stdout.write(_("Conflicts (flagged, not resolved):"))
             for flag in table.flags:
-                self.stdout.write("- [{}] {}".format(flag.kind, flag.message))
+                self.stdout.write("- [{}] {}".format(label(flag.kind), flag.message))
 
     def handle_history(self, code: str, output: str) -> None:
         unit = find_unit(code)
@@ -263,4 +264,4 @@ class Command(ParIndexCommand):
             if not entry["warnings"]:
                 self.stdout.write(entry.get("note") or _("No warnings."))
             for warning in entry["warnings"]:
-                self.stdout.write("- [{}] {}".format(warning["kind"], warning["message"]))
+                self.stdout.write("- [{}] {}".format(label(warning["kind"]), warning["message"]))
