@@ -90,6 +90,11 @@ class EntryOut(Schema):
     appraised_points: Decimal | None
     final_points: Decimal | None
     version: int
+    #: The provenance of a data-derived criterion filled from the dossier figures (indicator,
+    #: period, value, counts, status, when computed, link to the dossiers); null otherwise.
+    feed: dict[str, Any] | None = None
+    #: When the dossier figures last changed the entry.
+    fed_at: dt.datetime | None = None
 
 
 class EntryIn(Schema):
@@ -174,6 +179,8 @@ def _entry_out(entry: CriterionEntry, assessment: Assessment) -> dict[str, Any]:
         "appraised_points": entry.appraised_points,
         "final_points": entry.final_points,
         "version": entry.version,
+        "feed": entry.feed,
+        "fed_at": entry.fed_at,
     }
 
 

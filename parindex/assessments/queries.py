@@ -32,6 +32,7 @@ from parindex.assessments.scoring import (
     fed_indicator,
     fields_for,
     framework_info,
+    is_acceptable,
     is_self_scored,
     peer_group_label,
     totals,
@@ -145,6 +146,12 @@ class EntryRow:
     @property
     def fed(self) -> bool:
         return self.indicator is not None
+
+    @property
+    def acceptable(self) -> bool:
+        """The appraisers accept this row (or adjust it with a reason): self-scored, or fed
+        with points from its dossier figures."""
+        return is_acceptable(self.node, self.entry.feed)
 
     @property
     def unbound_metric(self) -> bool:

@@ -75,6 +75,24 @@ def is_fed(node: scoring.NodeSpec) -> bool:
     return fed_indicator(node) is not None
 
 
+#: Feed statuses (``CriterionEntry.feed["status"]``) that give a fed row its points: a computed
+#: value, or a figure undefined for lack of dossiers (no points from it, as the self-assessment
+#: total counts it). The others — never computed, or a framework that cannot score the figure —
+#: leave the appraisers to enter the points.
+SCORED_FEED_STATUSES = ("ok", "undefined")
+
+
+def has_fed_points(node: scoring.NodeSpec, feed: Mapping[str, Any] | None) -> bool:
+    """A fed row whose dossier figures gave it its points (``self_points``)."""
+    return is_fed(node) and bool(feed) and (feed or {}).get("status") in SCORED_FEED_STATUSES
+
+
+def is_acceptable(node: scoring.NodeSpec, feed: Mapping[str, Any] | None) -> bool:
+    """A row the appraisers *accept* (or adjust with a reason) rather than give points to: a
+    self-scored row, or a fed row with points from its dossier figures."""
+    return is_self_scored(node) or has_fed_points(node, feed)
+
+
 def points_range(node: scoring.NodeSpec) -> tuple[Decimal, Decimal]:
     """The points a row may be given: [0, max], or [−max, 0] for a deduction row."""
     maximum = node.max_points or ZERO

@@ -6,19 +6,25 @@ What is built (docs/demo.md):
    historical districts and communes and the lineage) and the ~20 demo departments of the
    new Cần Thơ (code system ``local``, illustrative, valid since before our records);
 2. the shipped frameworks, the demo users with their roles, the adjustment reasons;
-3. a 2024 round for the departments and a 2025 round for the departments and the communes,
+3. synthetic dossier records of the demo units from 2025 to the build date
+   (:mod:`parindex.demo.dossiers`), imported into the dossier store before any round opens, so
+   that opening a round fills its data-derived criteria;
+4. a 2024 round for the departments and a 2025 round for the departments and the communes,
    both published, from seeded synthetic declared data, some appraisal adjustments (with
    reasons), a few returns and explanations, imported survey/data points, the council's
-   finalisation and publication;
-4. a 2026 round open for self-assessment, with the drafts of Sở Xây dựng and Phường Cái Khế
+   finalisation and publication (the 2025 data-derived criteria are accepted with the points
+   of their dossier figures; 2024 has no dossier figures, so theirs come with the imported
+   points);
+5. a 2026 round open for self-assessment, with the drafts of Sở Xây dựng and Phường Cái Khế
    partly filled in by their staff.
 
 Audit records: every action writes its own event. The bulk steps write one summarising
 event each: ``entries.save`` per unit (all its declared data), ``entries.accept`` per unit
 (every remaining criterion accepted), ``points.import`` per round (the survey and data
-points), ``units.import`` per file, ``demo.personas`` for the users and roles. Historical
-rounds act as the system (``demo``), because their deadlines lie in the past; the 2026 drafts
-are saved by the personas themselves.
+points), ``units.import`` per file, ``demo.personas`` for the users and roles,
+``dossiers.import_dossiers`` for the dossier file, ``entries.feed`` per assessment whose
+data-derived criteria were filled. Historical rounds act as the system (``demo``), because
+their deadlines lie in the past; the 2026 drafts are saved by the personas themselves.
 """
 
 from __future__ import annotations
@@ -42,7 +48,9 @@ from parindex.assessments.scoring import framework_info, is_self_scored
 from parindex.core.audit import record_audit
 from parindex.core.models import RoleAssignment
 from parindex.demo.data import DEMO_PASSWORD, DEPARTMENTS, PERSONAS
+from parindex.demo.dossiers import import_demo_dossiers
 from parindex.frameworks.actions import import_shipped_frameworks
+from parindex.frameworks.bindings import DOSSIER_METRIC
 from parindex.frameworks.models import Framework
 from parindex.lib import scoring
 from parindex.standing.actions import import_shipped as import_shipped_standing
@@ -117,6 +125,7 @@ class DemoSummary:
     units: int = 0
     departments: int = 0
     users: int = 0
+    dossiers: int = 0
     rounds: dict[int, str] = field(default_factory=dict)
     results: dict[int, int] = field(default_factory=dict)
 
@@ -230,12 +239,22 @@ def _run_historical_round(
     round_: AssessmentRound, rng: random.Random, log: Callable[[str], None]
 ) -> int:
     """Self-assessment → appraisal (with some adjustments, returns, explanations) → imported
-    points → council → publication, as the system."""
+    points → council → publication, as the system.
+
+    The data-derived criteria whose dossier figures were computed when the round opened are
+    accepted with those points (with the remaining criteria); the other data-derived ones
+    (no dossier of the unit in the year, as for every unit in 2024) get imported points, as the
+    survey rows do."""
     reasons = list(REASON_WEIGHTS)
     weights = [REASON_WEIGHTS[r] for r in reasons]
     lines = ["unit_code,criterion_code,points"]
     assessments = list(Assessment.objects.filter(round=round_).select_related("unit", "framework"))
     evidence = {a.framework_id: evidence_required(a.framework) for a in assessments}
+    fed = set(
+        CriterionEntry.objects.filter(
+            assessment__round=round_, criterion__input_source=DOSSIER_METRIC, feed__status="ok"
+        ).values_list("assessment_id", "criterion__code")
+    )
     for assessment in assessments:
         info = framework_info(assessment.framework)
         quality = rng.uniform(0.62, 0.97)
@@ -248,7 +267,7 @@ def _run_historical_round(
                 if leaf.code in needs_evidence:
                     values["explanation"] = PAPER
                 rows[leaf.code] = values
-            else:
+            elif (assessment.pk, leaf.code) not in fed:
                 lines.append(f"{assessment.unit.key},{leaf.code},{_external(leaf, quality, rng)}")
         actions.save_entries(assessment, actor=ACTOR, rows=rows)
         actions.submit_self_assessment(assessment, actor=ACTOR)
@@ -344,13 +363,36 @@ def _round(
     )
 
 
-@transaction.atomic
 def build_demo(
     *, today: dt.date | None = None, log: Callable[[str], None] = lambda _m: None
 ) -> DemoSummary:
-    """Build the whole demo province (see the module docstring)."""
-    rng = random.Random(SEED)
+    """Build the whole demo province (see the module docstring), in three steps: the reference
+    data and the personas (one transaction), the dossiers, the rounds (one transaction).
+
+    The dossier import runs between the two transactions, not inside one: it records its
+    progress on its status row from another thread while DuckDB works, which SQLite would make
+    wait for a transaction of this thread (and it commits its outcome itself). A failure in the
+    rounds leaves the reference data and the dossiers, which a new build imports again unchanged.
+    """
+    start = today or actions.today()
     summary = DemoSummary()
+    users = _reference_data(summary, log)
+    province = find_unit(PROVINCE)
+    # Before any round opens, so that opening a round fills its data-derived criteria.
+    dossier_import, dossier_file = import_demo_dossiers(actor=ACTOR, province=province, until=start)
+    summary.dossiers = dossier_import.rows_read
+    log(
+        _("Dossiers: {count} synthetic records of the demo units imported from {file}.").format(
+            count=dossier_import.rows_read, file=dossier_file.path
+        )
+    )
+    _rounds(summary, users, province, start, log)
+    return summary
+
+
+@transaction.atomic
+def _reference_data(summary: DemoSummary, log: Callable[[str], None]) -> dict[str, Any]:
+    """Units, frameworks, standing data, personas and adjustment reasons; returns the users."""
     for result in import_reference_units(actor=ACTOR):
         summary.units += result.counts().get("units_created", 0)
     departments = import_units(io.StringIO(departments_yaml()), actor=ACTOR)
@@ -366,11 +408,22 @@ def build_demo(
     summary.users = len(users)
     for code, name_vi, name_en in REASONS:
         actions.save_adjustment_reason(actor=ACTOR, code=code, name_vi=name_vi, name_en=name_en)
-    province = find_unit(PROVINCE)
+    log(_("Frameworks, personas and adjustment reasons loaded."))
+    return users
+
+
+@transaction.atomic
+def _rounds(
+    summary: DemoSummary,
+    users: dict[str, Any],
+    province: Unit,
+    start: dt.date,
+    log: Callable[[str], None],
+) -> None:
+    """The published rounds of 2024 and 2025 and the open round of 2026."""
+    rng = random.Random(SEED)
     department_fw = Framework.objects.get(code="DEPARTMENT-ILLUSTRATIVE")
     commune_fw = Framework.objects.get(code="COMMUNE-ILLUSTRATIVE")
-    log(_("Frameworks, personas and adjustment reasons loaded."))
-
     round_2024 = _round(
         actor=ACTOR,
         province=province,
@@ -398,7 +451,6 @@ def build_demo(
     )
     summary.results[2025] = _run_historical_round(round_2025, rng, log)
 
-    start = today or actions.today()
     deadline = dt.date(2026, 12, 15)
     if deadline < start + dt.timedelta(days=7):
         deadline = start + dt.timedelta(days=30)
@@ -425,7 +477,6 @@ def build_demo(
     for round_ in (round_2024, round_2025, round_2026):
         round_.refresh_from_db()
         summary.rounds[round_.year] = str(round_.get_status_display())
-    return summary
 
 
 def database_has_units() -> bool:

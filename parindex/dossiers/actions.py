@@ -102,15 +102,23 @@ PROGRESS_EVERY_S = 0.5
 
 
 def start_import(
-    path: str | Path, *, actor: Any, mapping_path: str | Path | None = None
+    path: str | Path,
+    *,
+    actor: Any,
+    mapping_path: str | Path | None = None,
+    illustrative: bool = False,
 ) -> DossierImport:
-    """Create the status row of an import (state ``pending``) before it runs."""
+    """Create the status row of an import (state ``pending``) before it runs.
+
+    ``illustrative`` marks synthetic dossiers (the demo's): the dossier pages then carry the
+    illustrative banner whatever units they show."""
     path = Path(path)
     return DossierImport.objects.create(
         file_name=path.name[:255],
         file_size=path.stat().st_size if path.is_file() else 0,
         mapping_name=Path(mapping_path).name[:255] if mapping_path else "",
         actor_label=actor_label(actor),
+        is_illustrative=illustrative,
     )
 
 
@@ -123,6 +131,7 @@ def import_dossiers(
     store: DossierStore | None = None,
     record: DossierImport | None = None,
     progress: Progress | None = None,
+    illustrative: bool = False,
 ) -> tuple[DossierImport, ImportResult]:
     """Import a dossier file into the store and refresh the summaries (docs/dossiers-import.md).
 
@@ -134,7 +143,9 @@ def import_dossiers(
     """
     path = Path(path)
     if record is None:
-        record = start_import(path, actor=actor, mapping_path=mapping_path)
+        record = start_import(
+            path, actor=actor, mapping_path=mapping_path, illustrative=illustrative
+        )
     DossierImport.objects.filter(pk=record.pk).update(state=DossierImport.State.RUNNING)
     last = [0.0]
 

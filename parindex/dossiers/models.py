@@ -152,6 +152,11 @@ class DossierImport(models.Model):
         _("report"), default=dict, blank=True, help_text=_("Counts and timings of the import.")
     )
     actor_label = models.CharField(_("imported by"), max_length=150, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Synthetic dossiers (the demo): every dossier page then says so."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

@@ -401,6 +401,13 @@ def recent_imports(limit: int = 10) -> list[DossierImport]:
     return list(DossierImport.objects.all()[:limit])
 
 
+def has_illustrative_dossiers() -> bool:
+    """Whether the store holds synthetic dossiers (a succeeded illustrative import, the demo's)."""
+    return DossierImport.objects.filter(
+        is_illustrative=True, state=DossierImport.State.SUCCEEDED
+    ).exists()
+
+
 def get_import(pk: int) -> DossierImport | None:
     return DossierImport.objects.filter(pk=pk).first()
 

@@ -119,6 +119,9 @@ def _base(request: HttpRequest) -> tuple[Period | None, Unit | None, list[str], 
         "periods": queries.summary_periods(),
         "period_text": request.GET.get("period", period.code if period else ""),
         "unit_text": request.GET.get("unit", ""),
+        # Synthetic dossiers (the demo's) or an illustrative unit: every page says so.
+        "has_illustrative": queries.has_illustrative_dossiers()
+        or bool(unit is not None and unit.is_illustrative),
     }
     return period, unit, errors, context
 
@@ -139,7 +142,8 @@ def index(request: HttpRequest) -> HttpResponse | FileResponse:
         "scores": SCORE_CODES,
         "procedures": procedures,
         "imports": queries.recent_imports(5),
-        "has_illustrative": any(r.unit.is_illustrative for r in rows),
+        "has_illustrative": context["has_illustrative"]
+        or any(r.unit.is_illustrative for r in rows),
     }
     return render(request, "dossiers/index.html", context)
 
@@ -262,7 +266,11 @@ def late_ranking(request: HttpRequest) -> HttpResponse | FileResponse:
             note=period.label(),
             percent_columns=[5],
         )  # fmt: skip
-    context |= {"rows": rows}
+    context |= {
+        "rows": rows,
+        "has_illustrative": context["has_illustrative"]
+        or any(r.unit.is_illustrative for r in rows),
+    }
     return render(request, "dossiers/late_ranking.html", context)
 
 

@@ -40,7 +40,14 @@ from parindex.assessments.models import (
     EvidenceLink,
     Phase,
 )
-from parindex.assessments.scoring import framework_info, is_self_scored, points_problems
+from parindex.assessments.scoring import (
+    framework_info,
+    has_fed_points,
+    is_acceptable,
+    is_fed,
+    is_self_scored,
+    points_problems,
+)
 from parindex.core.audit import record_audit
 from parindex.lib.errors import InputRejected, Problem
 
@@ -54,8 +61,22 @@ APPRAISABLE_STATES = (
 )
 
 
-def _appraisal_snapshot(entry: CriterionEntry) -> dict[str, Any]:
-    return _snapshot(
+def _feed_summary(entry: CriterionEntry) -> dict[str, Any]:
+    """What an audit event keeps of a fed row's figures: the indicator, its period, its
+    status and value, its counts and when they were computed."""
+    feed = entry.feed or {}
+    return {
+        "indicator": feed.get("indicator"),
+        "period": (feed.get("period") or {}).get("code"),
+        "status": feed.get("status"),
+        "value": feed.get("value"),
+        "counts": feed.get("counts"),
+        "computed_at": feed.get("computed_at"),
+    }
+
+
+def _appraisal_snapshot(entry: CriterionEntry, *, fed: bool = False) -> dict[str, Any]:
+    values = _snapshot(
         {
             "criterion": entry.criterion.code,
             "decision": entry.appraisal_decision,
@@ -65,6 +86,9 @@ def _appraisal_snapshot(entry: CriterionEntry) -> dict[str, Any]:
             "comment": entry.appraisal_comment,
         }
     )
+    if fed:
+        values["feed"] = _feed_summary(entry)
+    return values
 
 
 def _check_appraisable(assessment: Assessment, actor: Any) -> None:
@@ -142,8 +166,11 @@ def record_appraisal(
 
     ``accept`` keeps the self-score; ``adjust`` sets new points with a reason code from the
     PAR office's list and a comment; ``return`` sends the criterion back for explanation with
-    a comment saying what is missing. Rows that are not self-scored (survey, data, appraiser)
-    are given their points with ``adjust`` (no reason needed).
+    a comment saying what is missing. A data-derived row filled from the dossier figures is
+    accepted (it takes the points computed from the figures) or adjusted with a reason like a
+    self-scored row, but not returned: the unit cannot change its value. Rows without points of
+    their own (survey, data, appraiser, a fed row whose figures were never computed or cannot
+    be scored) are given their points with ``adjust`` (no reason needed).
     """
     entry = _lock_entry(entry)
     assessment = entry.assessment
@@ -152,21 +179,28 @@ def record_appraisal(
     _check_appraisable(assessment, actor)
     node = _node(entry)
     self_scored = is_self_scored(node)
+    fed = is_fed(node)
+    acceptable = is_acceptable(node, entry.feed)
     comment = comment.strip()
     problems: list[Problem] = []
     if entry.is_awaiting_explanation:
         raise ActionRefused(
             _("Criterion {code} is waiting for the unit's explanation.").format(code=node.code)
         )
-    before = _appraisal_snapshot(entry)
+    before = _appraisal_snapshot(entry, fed=fed)
     reason = None
     if decision == "accept":
-        if not self_scored:
+        if not acceptable:
             problems.append(
                 Problem(
-                    _("Criterion {code} is not self-scored: enter its points.").format(
-                        code=node.code
-                    ),
+                    (
+                        _(
+                            "Criterion {code} has no points from the dossier figures: refresh "
+                            "them or enter its points."
+                        )
+                        if fed
+                        else _("Criterion {code} is not self-scored: enter its points.")
+                    ).format(code=node.code),
                     field="points",
                 )
             )
@@ -179,7 +213,7 @@ def record_appraisal(
             problems.append(Problem(_("Enter the appraised points."), field="points"))
         else:
             problems += points_problems(node, points, "points")
-        if self_scored:
+        if acceptable:
             reason = AdjustmentReason.objects.filter(code=reason_code, is_active=True).first()
             if reason is None:
                 problems.append(Problem(_("Choose a reason from the list."), field="reason_code"))
@@ -189,7 +223,7 @@ def record_appraisal(
             reason = AdjustmentReason.objects.filter(code=reason_code, is_active=True).first()
         if not problems:
             entry.appraisal_decision = (
-                AppraisalDecision.ADJUSTED if self_scored else AppraisalDecision.ENTERED
+                AppraisalDecision.ADJUSTED if acceptable else AppraisalDecision.ENTERED
             )
             entry.appraised_points = points
             entry.adjustment_reason = reason
@@ -228,7 +262,7 @@ def record_appraisal(
         object_repr=f"{assessment.unit.name} · {node.code}",
         unit_code=assessment.unit.key,
         before=before,
-        after=_appraisal_snapshot(entry),
+        after=_appraisal_snapshot(entry, fed=fed),
     )
     return entry
 
@@ -238,7 +272,9 @@ def accept_remaining(
     assessment: Assessment, *, actor: Any, area_codes: Iterable[str] | None = None
 ) -> int:
     """Accept the self-score of every undecided self-scored criterion in the appraiser's
-    areas (or ``area_codes``). One summarising audit event; returns how many were accepted."""
+    areas (or ``area_codes``), and the points of every undecided data-derived criterion filled
+    from the dossier figures. One summarising audit event (the fed rows' figures listed under
+    ``fed``); returns how many were accepted."""
     assessment = _lock_assessment(assessment)
     if not rules.can_appraise_unit(actor, assessment):
         raise _deny(_("You do not appraise this unit."))
@@ -253,6 +289,7 @@ def accept_remaining(
     info = framework_info(assessment.framework)
     now = timezone.now()
     accepted: list[CriterionEntry] = []
+    fed: dict[str, dict[str, Any]] = {}
     for entry in (
         CriterionEntry.objects.select_for_update()
         .filter(assessment=assessment, appraisal_decision="")
@@ -261,13 +298,15 @@ def accept_remaining(
         node = info.nodes[entry.criterion.code]
         if allowed is not None and entry.area_code not in allowed:
             continue
-        if not is_self_scored(node):
+        if not is_acceptable(node, entry.feed):
             continue
         entry.appraisal_decision = AppraisalDecision.ACCEPTED
         entry.appraised_points = entry.self_points or ZERO
         entry.appraised_by = _user_or_none(actor)
         entry.appraised_at = now
         accepted.append(entry)
+        if has_fed_points(node, entry.feed):
+            fed[node.code] = _feed_summary(entry)
     _update_rows(
         accepted, ["appraisal_decision", "appraised_points", "appraised_by", "appraised_at"]
     )
@@ -275,12 +314,17 @@ def accept_remaining(
         assessment.state = AssessmentState.SELF_ASSESSED
     refresh_state(assessment)
     if accepted:
+        after: dict[str, Any] = {
+            "accepted": {e.criterion.code: _json(e.appraised_points) for e in accepted}
+        }
+        if fed:
+            after["fed"] = fed
         record_audit(
             actor=actor,
             action="entries.accept",
             obj=assessment,
             unit_code=assessment.unit.key,
-            after={"accepted": {e.criterion.code: _json(e.appraised_points) for e in accepted}},
+            after=after,
         )
     return len(accepted)
 

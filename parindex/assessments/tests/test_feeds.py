@@ -305,7 +305,7 @@ def test_it_lets_the_par_office_refresh_a_submitted_assessment(
     fed: TestProvince, load_dossiers: Callable[..., None], client_for_fed: Any
 ) -> None:
     """After submission the unit no longer refreshes (its form is locked) but the PAR office
-    does; an appraiser still gives the points of a fed row as for any data-derived row."""
+    does; an appraiser adjusts a fed row with a reason, as a self-scored row."""
     from parindex.testing import fill_and_submit
 
     fill_and_submit(fed)
@@ -318,9 +318,15 @@ def test_it_lets_the_par_office_refresh_a_submitted_assessment(
     with pytest.raises(InputRejected):
         actions.refresh_feeds(fed.assessment_a, actor=fed.users["unit_head"])
     appraised = actions.record_appraisal(
-        entry, actor="test", decision="adjust", points=Decimal("1.5")
+        entry,
+        actor="test",
+        decision="adjust",
+        points=Decimal("1.5"),
+        reason_code="SAI_SO_LIEU",
+        comment="Hồ sơ D2 trả kết quả muộn.",
     )
     assert appraised.appraised_points == Decimal("1.5")
+    assert appraised.appraisal_decision == "adjusted"
 
 
 def test_it_fills_the_figures_when_the_round_opens(
@@ -452,3 +458,172 @@ def test_it_renders_fed_rows_within_the_forms_query_budget(
     with django_assert_num_queries(SELF_FORM_QUERIES):
         response = client.get(url)
     assert response.content.decode().count('data-status="ok"') == 3
+
+
+# --------------------------------------------------------------------------- appraisal
+
+
+@pytest.fixture
+def appraisable(fed: TestProvince, load_dossiers: Callable[..., None]) -> TestProvince:
+    """Sở A's fed rows filled from its dossiers (on time 3/4 → 2 points, online 3/4 → 1.5,
+    4 received → 0.5), its self-assessment submitted, and the appraiser given the
+    procedure-reform area as well."""
+    from parindex.testing import fill_and_submit
+
+    load_dossiers()
+    actions.refresh_feeds(fed.assessment_a, actor="test")
+    fill_and_submit(fed)
+    actions.assign_appraiser(
+        fed.round,
+        actor=fed.users["province_admin"],
+        user=fed.users["appraiser"],
+        area_code="procedure_reform",
+    )
+    return fed
+
+
+def _card(html: str, entry: CriterionEntry) -> str:
+    return html.split(f'id="entry-{entry.pk}"', 1)[1].split('class="card mb-2 entry', 1)[0]
+
+
+FED_POINTS = {"pr_on_time": Decimal(2), "pr_online": Decimal("1.5"), "pr_received": Decimal("0.5")}
+
+
+def test_it_shows_the_appraiser_the_fed_value_and_provenance(
+    appraisable: TestProvince, client_for_fed: Any
+) -> None:
+    """The appraisal page shows a fed row's value, self-score, indicator, period, counts,
+    computed-at time and dossiers link, and offers to accept it (or adjust it); a
+    dossier-metric row naming no indicator still takes entered points."""
+    entries = _entries(appraisable.assessment_a)
+    page = client_for_fed("appraiser").get(
+        f"/assessments/units/{appraisable.assessment_a.pk}/appraisal/"
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    card = _card(html, entries["pr_on_time"])
+    assert 'data-status="ok"' in card
+    assert "3 / 4 = 75,00 %" in card
+    assert "Tỷ lệ giải quyết trước hạn, đúng hạn <code>on_time_rate</code>" in card
+    assert "2026 (01/01/2026–31/12/2026)" in card
+    assert 'data-measure="finished_early">Giải quyết trước hạn: <strong>2</strong>' in card
+    assert "15/09/2026 10:00" in card
+    assert "/dossiers/?period=2026&amp;unit=local%3ASO-A" in card
+    assert '<option value="accept">' in card and '<option value="return">' not in card
+    assert html.count('data-status="ok"') == 3
+    unbound = _card(html, entries["pr_unbound"])
+    assert '<option value="accept">' not in unbound and "data-status" not in unbound
+
+
+def test_it_accepts_a_fed_row_with_its_computed_points(
+    appraisable: TestProvince, client_for_fed: Any
+) -> None:
+    """Accepting a fed row on the page gives it the points computed from the dossier figures
+    (final points follow at finalisation); the audit event keeps the figures accepted."""
+    entry = _entries(appraisable.assessment_a)["pr_on_time"]
+    response = client_for_fed("appraiser").post(
+        f"/assessments/units/{appraisable.assessment_a.pk}/entries/{entry.pk}/appraise/",
+        {"decision": "accept"},
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.appraisal_decision == "accepted"
+    assert entry.appraised_points == entry.self_points == Decimal(2)
+    assert entry.appraised_by == appraisable.users["appraiser"]
+    event = AuditEvent.objects.filter(action="entry.accept").order_by("id").last()
+    assert event is not None and event.actor == appraisable.users["appraiser"]
+    after = event.after or {}
+    assert (after["decision"], after["appraised_points"]) == ("accepted", "2")
+    assert after["feed"]["indicator"] == "on_time_rate"
+    assert (after["feed"]["status"], after["feed"]["period"]) == ("ok", "2026")
+    assert after["feed"]["counts"] == ON_TIME_COUNTS
+    assert (event.before or {})["decision"] == ""
+
+
+def test_it_adjusts_a_fed_row_only_with_a_reason(appraisable: TestProvince) -> None:
+    """Changing a fed row's points is an adjustment: a reason from the list and a comment are
+    required, as for a self-scored row; nothing is written without them; it cannot be
+    returned for explanation, since the unit cannot change the figure."""
+    appraiser = appraisable.users["appraiser"]
+    entry = _entries(appraisable.assessment_a)["pr_received"]
+    events = AuditEvent.objects.count()
+    with pytest.raises(InputRejected) as caught:
+        actions.record_appraisal(entry, actor=appraiser, decision="adjust", points=Decimal(0))
+    assert {p.field for p in caught.value.problems} == {"reason_code", "comment"}
+    with pytest.raises(InputRejected):
+        actions.record_appraisal(
+            entry, actor=appraiser, decision="return", comment="Giải trình số hồ sơ."
+        )
+    assert AuditEvent.objects.count() == events
+    adjusted = actions.record_appraisal(
+        entry,
+        actor=appraiser,
+        decision="adjust",
+        points=Decimal(0),
+        reason_code="SAI_SO_LIEU",
+        comment="Hai hồ sơ nhập trùng trên hệ thống một cửa.",
+    )
+    assert (adjusted.appraisal_decision, adjusted.appraised_points) == ("adjusted", Decimal(0))
+    assert adjusted.adjustment_reason is not None
+    assert adjusted.adjustment_reason.code == "SAI_SO_LIEU"
+    event = AuditEvent.objects.filter(action="entry.adjust").order_by("id").last()
+    assert event is not None and (event.after or {})["feed"]["indicator"] == "received"
+
+
+def test_it_accepts_the_remaining_fed_rows_too(
+    appraisable: TestProvince, client_for_fed: Any
+) -> None:
+    """“Accept every undecided criterion of my areas” accepts the fed rows with their computed
+    points along with the self-scored rows, in one audit event that lists the fed rows'
+    figures; a fed row whose figures were never computed is left for the appraiser to enter
+    (and cannot be accepted alone), as are the rows without points of their own."""
+    entries = _entries(appraisable.assessment_a)
+    never = entries["pr_online"]
+    CriterionEntry.objects.filter(pk=never.pk).update(
+        feed=None, numerator=None, denominator=None, self_points=None
+    )
+    response = client_for_fed("appraiser").post(
+        f"/assessments/units/{appraisable.assessment_a.pk}/appraisal/accept/"
+    )
+    assert response.status_code == 302
+    after = _entries(appraisable.assessment_a)
+    for code in ("pr_on_time", "pr_received"):
+        assert after[code].appraisal_decision == "accepted"
+        assert after[code].appraised_points == FED_POINTS[code]
+    for code in ("dm_plan", "dm_completion", "ir_review"):
+        assert after[code].appraisal_decision == "accepted"
+    for code in ("pr_online", "pr_unbound", "pi_survey"):
+        assert after[code].appraisal_decision == ""
+    event = AuditEvent.objects.filter(action="entries.accept").order_by("id").last()
+    assert event is not None and event.actor == appraisable.users["appraiser"]
+    accepted = (event.after or {})["accepted"]
+    assert (accepted["pr_on_time"], accepted["pr_received"]) == ("2", "0.5")
+    assert set((event.after or {})["fed"]) == {"pr_on_time", "pr_received"}
+    assert (event.after or {})["fed"]["pr_received"]["value"] == "4"
+    with pytest.raises(InputRejected) as caught:
+        actions.record_appraisal(
+            after["pr_online"], actor=appraisable.users["appraiser"], decision="accept"
+        )
+    assert "pr_online" in caught.value.problems[0].message
+    entered = actions.record_appraisal(
+        after["pr_online"], actor=appraisable.users["appraiser"], decision="adjust",
+        points=Decimal(1),
+    )  # fmt: skip
+    assert (entered.appraisal_decision, entered.appraised_points) == ("entered", Decimal(1))
+
+
+def test_it_lists_the_feed_in_the_entries_api(
+    appraisable: TestProvince, client_for_fed: Any
+) -> None:
+    """``GET /api/assessments/{id}/entries`` gives each fed entry its provenance and the time
+    the figures last changed it; other entries have none."""
+    response = client_for_fed("appraiser").get(
+        f"/api/assessments/{appraisable.assessment_a.pk}/entries"
+    )
+    assert response.status_code == 200
+    rows = {row["criterion"]: row for row in response.json()}
+    on_time = rows["pr_on_time"]
+    assert on_time["feed"]["indicator"] == "on_time_rate"
+    assert on_time["feed"]["status"] == "ok" and on_time["feed"]["counts"] == ON_TIME_COUNTS
+    assert dt.datetime.fromisoformat(on_time["fed_at"]) == NOW
+    assert (rows["dm_plan"]["feed"], rows["dm_plan"]["fed_at"]) == (None, None)

@@ -4,12 +4,17 @@ prints the personas."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from io import StringIO
+from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 
 from parindex.assessments.models import (
     AdjustmentReason,
@@ -20,16 +25,30 @@ from parindex.assessments.models import (
     RoundStatus,
     UnitResult,
 )
+from parindex.calendars.queries import get_calendar
 from parindex.core.models import AuditEvent, RoleAssignment
 from parindex.demo.data import DEMO_PASSWORD, DEPARTMENTS, PERSONAS
+from parindex.demo.dossiers import demo_file, demo_units, generate
+from parindex.dossiers.models import DossierImport
+from parindex.dossiers.store import TABLE, DossierStore
 from parindex.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def var_dir(settings: Any, tmp_path: Path) -> Iterator[Path]:
+    """A temporary VAR_DIR: the demo's dossier file and the dossier store go there, never into
+    the developer's var/."""
+    settings.VAR_DIR = tmp_path / "var"
+    yield settings.VAR_DIR
+    DossierStore.close_readers()
+
+
 @time_machine.travel(dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC), tick=False)
-def test_it_builds_the_demo_province_through_the_actions() -> None:
-    """Units, departments, personas, reasons, two published years and an open 2026 round."""
+def test_it_builds_the_demo_province_through_the_actions(var_dir: Path) -> None:
+    """Units, departments, personas, reasons, a year of dossiers, two published years and an
+    open 2026 round whose data-derived criteria show the dossier figures."""
     out = StringIO()
     call_command("demo", stdout=out)
     assert "2026" in out.getvalue()
@@ -92,6 +111,7 @@ def test_it_builds_the_demo_province_through_the_actions() -> None:
     } <= actions
     saved_2026 = AuditEvent.objects.filter(action="entries.save", actor__username="canbo.sxd")
     assert saved_2026.count() == 1
+    _check_dossiers(var_dir, rounds)
 
     again = StringIO()
     call_command("demo", "--if-empty", stdout=again)
@@ -102,6 +122,102 @@ def test_it_builds_the_demo_province_through_the_actions() -> None:
     call_command("demo_logins", stdout=logins)
     text = logins.getvalue()
     assert "sonoivu" in text and "Quản trị viên Sở Nội vụ" in text and DEMO_PASSWORD in text
+
+
+def _check_dossiers(var_dir: Path, rounds: dict[int, AssessmentRound]) -> None:
+    """The demo's dossiers: imported once through the audited import, for the departments and
+    the communes only, shown on the dossier pages, and filling the data-derived criteria."""
+    path = var_dir / "demo" / "dossiers-demo.csv"
+    assert demo_file() == path and path.is_file()
+    record = DossierImport.objects.get()
+    assert record.state == DossierImport.State.SUCCEEDED and record.actor_label == "demo"
+    assert 60_000 <= record.rows_read <= 80_000 and record.rows_kept_apart == 0
+    event = AuditEvent.objects.get(action="dossiers.import_dossiers")
+    assert event.actor_label == "demo"
+
+    con = DossierStore().read()
+    try:
+        stored, first, last = con.execute(
+            f"SELECT count(*), min(received_at), max(received_at) FROM {TABLE}"
+        ).fetchone() or (0, None, None)
+        unit_ids = {
+            row[0] for row in con.execute(f"SELECT DISTINCT unit_id FROM {TABLE}").fetchall()
+        }
+        open_ = (
+            con.execute(f"SELECT count(*) FROM {TABLE} WHERE status IN (4, 5)").fetchone() or [0]
+        )[0]
+    finally:
+        con.close()
+    assert stored == record.rows_read
+    assert first >= dt.datetime(2025, 1, 1) and last < dt.datetime(2026, 11, 26)
+    departments = set(
+        Unit.objects.filter(code_system="local", kind="department").values_list("pk", flat=True)
+    )
+    communes = set(
+        Unit.objects.filter(code_system="current_34", kind="commune").values_list("pk", flat=True)
+    )
+    assert unit_ids <= departments | communes
+    assert len(unit_ids & departments) >= 15 and len(unit_ids & communes) == 103
+    assert open_ > 0
+
+    # The same day gives the same file (fixed seed).
+    province = Unit.objects.get(code_system="current_34", code="92")
+    again = generate(
+        var_dir / "again.csv",
+        demo_units(province),
+        until=dt.date(2026, 11, 26),
+        calendar=get_calendar(),
+    )
+    assert again.path.read_bytes() == path.read_bytes()
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="sonoivu"))
+    figures = client.get("/dossiers/?period=2026")
+    html = figures.content.decode()
+    assert figures.status_code == 200
+    table = html.split("<table", 1)[1].split("</table>", 1)[0]
+    assert "Cần Thơ" in table and table.count("<tr") > 20
+    assert "illustrative-banner" in html
+    late = client.get("/dossiers/late-without-apology/?period=2026")
+    body = late.content.decode()
+    assert late.status_code == 200 and re.search(r"MH\.[A-Z0-9]+-26\d{4}-\d{6}", body)
+    ranking = client.get("/dossiers/late-ranking/?period=2026").content.decode()
+    assert ranking.count("illustrative-banner") == 1 and "Sở Xây dựng" in ranking
+    # Every dossier page says the dossiers are synthetic, a real commune's too.
+    for url in (
+        "/dossiers/late-without-apology/?period=2026&unit=local:CT-SXD",
+        "/dossiers/late-without-apology/?period=2026",
+        "/dossiers/past-deadline/?period=2026&unit=current_34:31120",
+        "/dossiers/?period=2026&unit=current_34:31120",
+    ):
+        assert "illustrative-banner" in client.get(url).content.decode(), url
+
+    on_time = CriterionEntry.objects.get(
+        assessment__round=rounds[2026],
+        assessment__unit__code="CT-SXD",
+        criterion__code="pr_on_time",
+    )
+    feed = on_time.feed or {}
+    assert on_time.numerator is not None and on_time.denominator and on_time.self_points is not None
+    assert feed["status"] == "ok" and feed["indicator"] == "on_time_rate"
+    assert feed["unit"] == "local:CT-SXD" and feed["period"]["code"] == "2026"
+    assert feed["counts"]["finished"] == on_time.denominator and on_time.fed_at is not None
+    # 2025: the fed rows were accepted with their computed points; a department without
+    # dossiers has an undefined figure and imported points.
+    accepted = CriterionEntry.objects.get(
+        assessment__round=rounds[2025], assessment__unit__code="31120", criterion__code="pr_on_time"
+    )
+    assert accepted.appraisal_decision == "accepted"
+    assert accepted.final_points == accepted.self_points is not None
+    radio = CriterionEntry.objects.get(
+        assessment__round=rounds[2025],
+        assessment__unit__code="CT-DPTTH",
+        criterion__code="pr_on_time",
+    )
+    assert (radio.feed or {})["status"] == "undefined" and radio.appraisal_decision == "entered"
+    assert AuditEvent.objects.filter(
+        action="entries.feed", object_id=str(on_time.assessment_id)
+    ).exists()
 
 
 def test_it_prints_the_logins_in_the_cli_language(settings: object) -> None:

@@ -20,8 +20,8 @@ from parindex.lib.formatting import format_number
 
 class Command(ParIndexCommand):
     help = _(
-        "Build the demo province: units, frameworks, personas, two published years and an "
-        "open round."
+        "Build the demo province: units, frameworks, personas, synthetic dossiers, two "
+        "published years and an open round."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,8 +34,8 @@ class Command(ParIndexCommand):
             "--reset",
             action="store_true",
             help=_(
-                "Empty the whole database (every table, not only the demo) and the evidence "
-                "files first."
+                "Empty the whole database (every table, not only the demo), the evidence files "
+                "and the dossier store first."
             ),
         )
 
@@ -48,6 +48,13 @@ class Command(ParIndexCommand):
             evidence = Path(settings.MEDIA_ROOT) / "evidence"
             if evidence.exists():
                 shutil.rmtree(evidence)
+            # The store's rows name units by their database ids, which the flush gives out
+            # again: keeping them would credit old dossiers to the new units.
+            from parindex.dossiers.store import DossierStore, store_dir
+
+            DossierStore.close_readers()
+            if store_dir().exists():
+                shutil.rmtree(store_dir())
             self.stdout.write(_("The database was emptied."))
         elif options["if_empty"] and database_has_units():
             self.stdout.write(_("The database already has units: the demo was not loaded."))
