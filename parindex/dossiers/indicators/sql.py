@@ -92,10 +92,9 @@ def base_measures_sql(
 ) -> str:
     """Measures per stored unit (not rolled up) and period [and procedure]."""
     keys, group = _base_keys(filters)
-    # By procedure there are very many groups: the filtered form is the faster one there.
-    measures = ", ".join(
-        f"{m.grouped_sql if filters.by_procedure else m.sql} AS {m.code}" for m in MEASURES
-    )
+    # SUM(CASE …), not COUNT(*) FILTER (…): measured on the summaries' queries (by unit ×
+    # procedure × month, a slice of units at a time), the filtered form was 25 % slower.
+    measures = ", ".join(f"{m.sql} AS {m.code}" for m in MEASURES)
     return (
         f"WITH {_periods_cte(periods)} "
         f"SELECT {keys}, {measures} FROM {table} AS d JOIN periods AS p ON {SCOPE_SQL} "
