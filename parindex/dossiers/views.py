@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from parindex.core.context_processors import is_par_office
 from parindex.core.models import Role, RoleAssignment
 from parindex.dossiers import queries
 from parindex.dossiers.actions import import_dossiers, record_portal_responses, start_import
@@ -279,8 +280,7 @@ def late_ranking(request: HttpRequest) -> HttpResponse | FileResponse:
 
 def _require_par_office(request: HttpRequest) -> None:
     """Dossier imports are the PAR office's work; to anyone else the pages do not exist."""
-    user = request.user
-    if not (user.is_superuser or Role.PROVINCE_ADMIN in roles_of(user)):
+    if not is_par_office(request.user):
         raise Http404
 
 

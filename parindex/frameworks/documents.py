@@ -125,26 +125,9 @@ class FrameworkDocument:
 
     def spec(self) -> scoring.FrameworkSpec:
         """The scoring engine's view of this document (call only on a valid document)."""
-        by_parent: dict[str | None, list[CriterionRow]] = {}
-        for row in self.criteria:
-            by_parent.setdefault(row.parent, []).append(row)
-
-        def build(row: CriterionRow) -> scoring.NodeSpec:
-            return scoring.NodeSpec(
-                code=row.code,
-                name_vi=row.name_vi,
-                name_en=row.name_en,
-                level=row.level,
-                max_points=row.max_points,
-                input_source=row.input_source,
-                method=row.method or None,
-                params=row.params,
-                children=tuple(build(child) for child in by_parent.get(row.code, [])),
-            )
-
         return scoring.FrameworkSpec(
             code=self.code,
-            areas=tuple(build(row) for row in by_parent.get(None, [])),
+            areas=scoring.node_tree(self.criteria, key=lambda r: r.code, parent=lambda r: r.parent),
             max_points=self.max_points,
             bands=tuple(band_from_dict(b) for b in self.bands),
             not_applicable_policy=self.not_applicable_policy,

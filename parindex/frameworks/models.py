@@ -123,26 +123,14 @@ class Framework(TimeStampedMixin, models.Model):
             if criteria is not None
             else list(self.criteria.order_by("level", "position", "pk"))
         )
-        children: dict[int | None, list[Criterion]] = {}
-        for row in sorted(rows, key=lambda r: (r.position, r.pk or 0)):
-            children.setdefault(row.parent_id, []).append(row)
-
-        def build(row: Criterion) -> scoring.NodeSpec:
-            return scoring.NodeSpec(
-                code=row.code,
-                name_vi=row.name_vi,
-                name_en=row.name_en,
-                level=row.level,
-                max_points=row.max_points,
-                input_source=row.input_source,
-                method=row.method or None,
-                params=decimal_params(row.params),
-                children=tuple(build(child) for child in children.get(row.pk, [])),
-            )
-
         return scoring.FrameworkSpec(
             code=self.code,
-            areas=tuple(build(row) for row in children.get(None, [])),
+            areas=scoring.node_tree(
+                sorted(rows, key=lambda r: (r.position, r.pk or 0)),
+                key=lambda r: r.pk,
+                parent=lambda r: r.parent_id,
+                params=decimal_params,
+            ),
             max_points=self.max_points,
             bands=self.band_specs(),
             not_applicable_policy=self.not_applicable_policy,

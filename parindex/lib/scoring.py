@@ -21,7 +21,7 @@ Values are unrounded :class:`~decimal.Decimal`; only display rounds (2 decimals,
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import pairwise
@@ -219,6 +219,39 @@ class NodeSpec:
 
     def leaves(self) -> Iterator[NodeSpec]:
         return (node for node in self.walk() if node.is_leaf)
+
+
+def node_tree(
+    rows: Sequence[Any],
+    *,
+    key: Callable[[Any], Any],
+    parent: Callable[[Any], Any],
+    params: Callable[[Mapping[str, Any]], Mapping[str, Any]] = lambda p: p,
+) -> tuple[NodeSpec, ...]:
+    """The areas of a criteria tree built from flat rows, siblings in the order of ``rows``.
+
+    A row has ``code``, ``name_vi``, ``name_en``, ``level``, ``max_points``, ``input_source``,
+    ``method`` and ``params``; ``key(row)`` is what its children's ``parent(child)`` returns (a
+    code in a framework document, a database id for stored criteria), ``None`` for an area.
+    """
+    children: dict[Any, list[Any]] = {}
+    for row in rows:
+        children.setdefault(parent(row), []).append(row)
+
+    def build(row: Any) -> NodeSpec:
+        return NodeSpec(
+            code=row.code,
+            name_vi=row.name_vi,
+            name_en=row.name_en,
+            level=row.level,
+            max_points=row.max_points,
+            input_source=row.input_source,
+            method=row.method or None,
+            params=params(row.params),
+            children=tuple(build(child) for child in children.get(key(row), [])),
+        )
+
+    return tuple(build(row) for row in children.get(None, []))
 
 
 @dataclass(frozen=True)
