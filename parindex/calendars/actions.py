@@ -12,6 +12,7 @@ from parindex.calendars.models import CalendarOverride
 from parindex.calendars.overrides_file import SHIPPED_FILE, read_overrides
 from parindex.calendars.queries import invalidate_calendars
 from parindex.core.audit import record_audit
+from parindex.core.models import AuditAction
 from parindex.lib.errors import InputRejected, Problem
 
 
@@ -57,7 +58,7 @@ def load_overrides(path: Path | str | None = None, *, actor: Any) -> LoadResult:
         result.updated.append(label)
     record_audit(
         actor=actor,
-        action="calendars.load_overrides",
+        action=AuditAction.CALENDAR_OVERRIDE_IMPORT,
         object_type="calendars.calendaroverride",
         object_repr=file_path.name,
         after={"file": str(file_path), **result.as_dict()},
@@ -86,7 +87,7 @@ def save_override(override: CalendarOverride, *, actor: Any) -> CalendarOverride
     override.save()
     record_audit(
         actor=actor,
-        action="calendars.save_override",
+        action=AuditAction.CALENDAR_OVERRIDE_SAVE,
         obj=override,
         before=before,
         after=override.as_dict(),
@@ -100,7 +101,7 @@ def delete_override(override: CalendarOverride, *, actor: Any) -> None:
     """Delete one override row; the audit event keeps what it said."""
     record_audit(
         actor=actor,
-        action="calendars.delete_override",
+        action=AuditAction.CALENDAR_OVERRIDE_DELETE,
         obj=override,
         before=override.as_dict(),
     )

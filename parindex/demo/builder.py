@@ -46,7 +46,7 @@ from parindex.assessments import actions
 from parindex.assessments.models import Assessment, AssessmentRound, CriterionEntry
 from parindex.assessments.scoring import framework_info, is_self_scored
 from parindex.core.audit import record_audit
-from parindex.core.models import RoleAssignment
+from parindex.core.models import AuditAction, RoleAssignment
 from parindex.demo.data import DEMO_PASSWORD, DEPARTMENTS, PERSONAS
 from parindex.demo.dossiers import import_demo_dossiers
 from parindex.frameworks.actions import import_shipped_frameworks
@@ -192,7 +192,7 @@ def _users() -> dict[str, Any]:
         users[username] = user
     record_audit(
         actor=ACTOR,
-        action="demo.personas",
+        action=AuditAction.DEMO_PERSONAS_CREATE,
         object_type="auth.user",
         object_repr="demo personas",
         after={

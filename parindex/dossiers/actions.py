@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from parindex.calendars.queries import get_calendar
 from parindex.core.audit import actor_label, record_audit
+from parindex.core.models import AuditAction
 from parindex.dossiers import queries
 from parindex.dossiers.importing import (
     REFUSE,
@@ -52,7 +53,7 @@ def _store(response: PortalResponse, *, actor: Any) -> tuple[PortalSnapshot, boo
     )
     record_audit(
         actor=actor,
-        action="dossiers.record_portal_snapshot",
+        action=AuditAction.PORTAL_SNAPSHOT_RECORD,
         obj=snapshot,
         unit_code=root.code,
         after={
@@ -215,7 +216,7 @@ def _finish_import(record_id: int, result: ImportResult, *, actor: Any) -> None:
     record.save()
     record_audit(
         actor=actor,
-        action="dossiers.import_dossiers",
+        action=AuditAction.DOSSIER_IMPORT,
         obj=record,
         after={
             "file": result.file,

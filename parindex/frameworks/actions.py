@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.core.audit import record_audit
+from parindex.core.models import AuditAction
 from parindex.frameworks.documents import FrameworkDocument
 from parindex.frameworks.models import Criterion, Framework, json_params
 from parindex.frameworks.queries import document_from_framework, load_document, shipped_files
@@ -114,7 +115,7 @@ def import_document(
         _write(existing, document)
         record_audit(
             actor=actor,
-            action="framework.replace",
+            action=AuditAction.FRAMEWORK_REPLACE,
             obj=existing,
             before=json_params(before),
             after=json_params(_summary(document)),
@@ -124,7 +125,7 @@ def import_document(
     _write(framework, document)
     record_audit(
         actor=actor,
-        action="framework.import",
+        action=AuditAction.FRAMEWORK_IMPORT,
         obj=framework,
         after=json_params(_summary(document)),
     )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.core.audit import record_audit
+from parindex.core.models import AuditAction
 from parindex.lib.errors import InputRejected, Problem
 from parindex.standing import targets as target_rules
 from parindex.standing.importing import ImportResult, Source, check_and_write
@@ -50,7 +51,7 @@ def import_registry_file(source: Source, *, actor: Any, kind: str | None = None)
     result = check_and_write(source, kind)
     record_audit(
         actor=actor,
-        action="standing.import",
+        action=AuditAction.NATIONAL_RESULT_IMPORT,
         object_type="standing." + result.kind,
         object_repr=Path(result.file).name,
         after={
@@ -130,7 +131,7 @@ def import_plan(source: Source, *, actor: Any) -> TargetPlan:
             )
     record_audit(
         actor=actor,
-        action="standing.import_plan",
+        action=AuditAction.TARGET_PLAN_IMPORT,
         obj=plan,
         unit_code=plan.owner.key,
         after={
@@ -181,7 +182,7 @@ def _record(
     )
     record_audit(
         actor=actor,
-        action="standing.target_" + kind,
+        action=AuditAction("target." + kind),
         obj=target,
         unit_code=target.owner.key,
         before=before,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from parindex.core.audit import record_audit
+from parindex.core.models import AuditAction
 from parindex.units.formats import Source, read_units_file
 from parindex.units.importing import ImportResult, check_and_write
 
@@ -34,7 +35,7 @@ def import_units(path_or_stream: Source, *, actor: Any) -> ImportResult:
     result = check_and_write(parsed)
     record_audit(
         actor=actor,
-        action="units.import",
+        action=AuditAction.UNIT_IMPORT,
         object_type="units.unit",
         object_repr=result.file or "-",
         after={"file": result.file, **result.counts(), "changes": result.changes},

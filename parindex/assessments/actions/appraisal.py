@@ -49,6 +49,7 @@ from parindex.assessments.scoring import (
     points_problems,
 )
 from parindex.core.audit import record_audit
+from parindex.core.models import AuditAction
 from parindex.lib.errors import InputRejected, Problem
 
 APPRAISABLE_STATES = (
@@ -257,7 +258,7 @@ def record_appraisal(
     refresh_state(assessment)
     record_audit(
         actor=actor,
-        action=f"entry.{decision}",
+        action=AuditAction("entry." + decision),
         obj=entry,
         object_repr=f"{assessment.unit.name} · {node.code}",
         unit_code=assessment.unit.key,
@@ -321,7 +322,7 @@ def accept_remaining(
             after["fed"] = fed
         record_audit(
             actor=actor,
-            action="entries.accept",
+            action=AuditAction.ENTRY_ACCEPT_MANY,
             obj=assessment,
             unit_code=assessment.unit.key,
             after=after,
@@ -371,7 +372,7 @@ def explain_entry(
     refresh_state(assessment)
     record_audit(
         actor=actor,
-        action="entry.explain",
+        action=AuditAction.ENTRY_EXPLAIN,
         obj=entry,
         object_repr=f"{assessment.unit.name} · {entry.criterion.code}",
         unit_code=assessment.unit.key,

@@ -33,6 +33,7 @@ from parindex.assessments.models import (
 )
 from parindex.assessments.scoring import framework_info, is_self_scored, points_problems
 from parindex.core.audit import record_audit
+from parindex.core.models import AuditAction
 from parindex.lib.errors import Problem
 
 
@@ -244,7 +245,7 @@ def import_external_points(
             refresh_state(assessment)
     record_audit(
         actor=actor,
-        action="points.import",
+        action=AuditAction.EXTERNAL_POINTS_IMPORT,
         obj=round_,
         unit_code=round_.province.key,
         after={

@@ -38,6 +38,7 @@ from parindex.assessments.actions.self_assessment import _check_fill
 from parindex.assessments.models import Assessment, AssessmentRound, CriterionEntry
 from parindex.assessments.scoring import fed_indicator, framework_info, leaf_input
 from parindex.core.audit import record_audit
+from parindex.core.models import AuditAction
 from parindex.frameworks.bindings import COUNT_METHODS, DOSSIER_METRIC, accepted_kinds
 from parindex.lib import scoring
 from parindex.lib.dossier_periods import parse_period
@@ -252,7 +253,7 @@ def _write(
         assessment = by_id[assessment_id]
         record_audit(
             actor=actor,
-            action="entries.feed",
+            action=AuditAction.ENTRY_FEED,
             obj=assessment,
             unit_code=assessment.unit.key,
             before={"entries": before[assessment_id]},

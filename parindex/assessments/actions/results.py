@@ -32,6 +32,7 @@ from parindex.assessments.models import (
 )
 from parindex.assessments.scoring import framework_info, peer_group, totals
 from parindex.core.audit import record_audit
+from parindex.core.models import AuditAction
 from parindex.lib.errors import Problem
 from parindex.lib.ranking import rank_within_groups
 from parindex.units.models import LineageLink, Unit
@@ -73,7 +74,7 @@ def finalise_round(round_: AssessmentRound, *, actor: Any) -> AssessmentRound:
     round_.save(update_fields=["status", "finalised_at", "updated_at"])
     record_audit(
         actor=actor,
-        action="round.finalise",
+        action=AuditAction.ROUND_FINALISE,
         obj=round_,
         unit_code=round_.province.key,
         before={"status": RoundStatus.OPEN},
@@ -214,7 +215,7 @@ def publish_results(round_: AssessmentRound, *, actor: Any) -> list[UnitResult]:
     round_.save(update_fields=["status", "published_at", "updated_at"])
     record_audit(
         actor=actor,
-        action="round.publish",
+        action=AuditAction.ROUND_PUBLISH,
         obj=round_,
         unit_code=round_.province.key,
         before={"status": RoundStatus.FINALISED},

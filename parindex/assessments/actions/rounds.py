@@ -38,7 +38,7 @@ from parindex.assessments.models import (
 )
 from parindex.assessments.scoring import framework_info
 from parindex.core.audit import record_audit
-from parindex.core.models import Role, RoleAssignment
+from parindex.core.models import AuditAction, Role, RoleAssignment
 from parindex.frameworks.models import Framework
 from parindex.lib.errors import Problem
 from parindex.units.models import Unit
@@ -185,7 +185,7 @@ def open_round(
     )
     record_audit(
         actor=actor,
-        action="round.open",
+        action=AuditAction.ROUND_OPEN,
         obj=round_,
         unit_code=province.key,
         after={
@@ -304,7 +304,7 @@ def set_deadlines(
     after = {f: getattr(round_, f) for f in (*fields, "council_deadline")}
     record_audit(
         actor=actor,
-        action="round.deadlines",
+        action=AuditAction.ROUND_SET_DEADLINES,
         obj=round_,
         unit_code=round_.province.key,
         before=_snapshot(before),
@@ -347,7 +347,7 @@ def set_deadline_exception(
     )
     record_audit(
         actor=actor,
-        action="deadline.exception",
+        action=AuditAction.DEADLINE_EXCEPTION_GRANT,
         obj=exception,
         unit_code=assessment.unit.key,
         before=before,
@@ -388,7 +388,7 @@ def assign_appraiser(
     assignment = AppraiserAssignment.objects.create(round=round_, user=user, area_code=area_code)
     record_audit(
         actor=actor,
-        action="appraiser.assign",
+        action=AuditAction.APPRAISER_ASSIGN,
         obj=assignment,
         unit_code=round_.province.key,
         after={"user": user.get_username(), "area": area_code},
@@ -405,7 +405,7 @@ def unassign_appraiser(assignment: AppraiserAssignment, *, actor: Any) -> None:
     _require_open_round(round_)
     record_audit(
         actor=actor,
-        action="appraiser.unassign",
+        action=AuditAction.APPRAISER_UNASSIGN,
         obj=assignment,
         unit_code=round_.province.key,
         before={"user": assignment.user.get_username(), "area": assignment.area_code},
@@ -454,7 +454,7 @@ def save_adjustment_reason(
     )
     record_audit(
         actor=actor,
-        action="reason.save",
+        action=AuditAction.ADJUSTMENT_REASON_SAVE,
         obj=reason,
         before=before,
         after={"name_vi": reason.name_vi, "name_en": reason.name_en, "is_active": is_active},

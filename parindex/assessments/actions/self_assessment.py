@@ -50,6 +50,7 @@ from parindex.assessments.scoring import (
     leaf_input,
 )
 from parindex.core.audit import record_audit
+from parindex.core.models import AuditAction
 from parindex.lib import scoring
 from parindex.lib.errors import Problem
 
@@ -187,7 +188,7 @@ def save_entry(
     entry.save()
     record_audit(
         actor=actor,
-        action="entry.save",
+        action=AuditAction.ENTRY_SAVE,
         obj=entry,
         object_repr=f"{assessment.unit.name} · {entry.criterion.code}",
         unit_code=assessment.unit.key,
@@ -259,7 +260,7 @@ def save_entries(
     if changed:
         record_audit(
             actor=actor,
-            action="entries.save",
+            action=AuditAction.ENTRY_SAVE_MANY,
             obj=assessment,
             unit_code=assessment.unit.key,
             after={"entries": summary},
@@ -308,7 +309,7 @@ def attach_evidence(
         )
     record_audit(
         actor=actor,
-        action="evidence.attach",
+        action=AuditAction.EVIDENCE_ATTACH,
         obj=stored,
         unit_code=assessment.unit.key,
         after={**_file_snapshot(stored), "criterion": entry.criterion.code},
@@ -333,7 +334,7 @@ def remove_evidence(entry: CriterionEntry, evidence: Evidence, *, actor: Any) ->
     orphan = not EvidenceLink.objects.filter(evidence=evidence).exists()
     record_audit(
         actor=actor,
-        action="evidence.remove",
+        action=AuditAction.EVIDENCE_REMOVE,
         obj=evidence,
         unit_code=assessment.unit.key,
         before=snapshot,
@@ -418,7 +419,7 @@ def submit_self_assessment(assessment: Assessment, *, actor: Any) -> Assessment:
     assessment.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
     record_audit(
         actor=actor,
-        action="assessment.submit",
+        action=AuditAction.ASSESSMENT_SUBMIT,
         obj=assessment,
         unit_code=assessment.unit.key,
         before={"state": AssessmentState.DRAFT},

@@ -117,7 +117,7 @@ def test_it_imports_external_points_or_refuses_the_whole_file(
     entry = par.entry("pi_survey")
     assert entry.appraised_points == Decimal("3.5")
     assert entry.appraisal_decision == AppraisalDecision.ENTERED
-    assert AuditEvent.objects.filter(action="points.import").count() == 1
+    assert AuditEvent.objects.filter(action="external_points.import").count() == 1
 
 
 def test_it_reads_external_points_from_xlsx(par: TestProvince, province_admin: Any) -> None:

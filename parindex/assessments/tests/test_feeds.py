@@ -133,7 +133,7 @@ def test_it_fills_value_points_and_provenance_on_refresh(
     (1.5 points) and 4 received (0.5 point), with the indicator, the period 2026, the counts,
     when they were computed and a link to the dossiers; one audit event for the unit."""
     load_dossiers()
-    before = AuditEvent.objects.filter(action="entries.feed").count()
+    before = AuditEvent.objects.filter(action="entry.feed").count()
     result = actions.refresh_feeds(fed.assessment_a, actor=fed.users["unit_staff"])
     assert (result.period, result.fed, result.changed, result.undefined) == ("2026", 3, 3, 0)
     entries = _entries(fed.assessment_a)
@@ -156,7 +156,7 @@ def test_it_fills_value_points_and_provenance_on_refresh(
     assert "period=2026" in feed["dossiers_url"] and "unit=local%3ASO-A" in feed["dossiers_url"]
     assert on_time.fed_at == NOW and on_time.version == 2  # opened (undefined), then filled
     assert on_time.saved_by is None  # the unit declared nothing
-    events = AuditEvent.objects.filter(action="entries.feed").order_by("id")
+    events = AuditEvent.objects.filter(action="entry.feed").order_by("id")
     assert events.count() == before + 1
     event = events.last()
     assert event is not None
@@ -356,7 +356,7 @@ def test_it_fills_the_figures_when_the_round_opens(
     assert entries["pr_on_time"].self_points == Decimal(2)
     assert entries["pr_online"].self_points == Decimal("1.5")
     assert entries["pr_unbound"].feed is None  # names no indicator: not fed
-    events = AuditEvent.objects.filter(action="entries.feed")
+    events = AuditEvent.objects.filter(action="entry.feed")
     assert events.count() == 2
     assert {e.actor for e in events} == {par.users["province_admin"]}
 
@@ -386,7 +386,7 @@ def test_it_opens_the_round_and_renders_the_page_when_the_store_fails(
     response = staff.post(f"/assessments/units/{par.assessment_a.pk}/feeds/refresh/", follow=True)
     assert response.status_code == 200
     assert "the store file is unreadable" in response.content.decode()
-    assert not AuditEvent.objects.filter(action="entries.feed").exists()
+    assert not AuditEvent.objects.filter(action="entry.feed").exists()
     with pytest.raises(actions.FeedUnavailable):
         actions.refresh_feeds(par.assessment_a, actor="test")
 
@@ -408,7 +408,7 @@ def test_it_refreshes_a_round_from_the_command_line(
         "undefined": 3,
         "unsupported": 0,
     }
-    event = AuditEvent.objects.filter(action="entries.feed").order_by("id").last()
+    event = AuditEvent.objects.filter(action="entry.feed").order_by("id").last()
     assert event is not None and event.actor is None and event.actor_label == "cli"
     call_command(
         "assessments", "refresh-feeds", "--round", str(fed.round.pk), "--unit", "SO-A",
@@ -594,7 +594,7 @@ def test_it_accepts_the_remaining_fed_rows_too(
         assert after[code].appraisal_decision == "accepted"
     for code in ("pr_online", "pr_unbound", "pi_survey"):
         assert after[code].appraisal_decision == ""
-    event = AuditEvent.objects.filter(action="entries.accept").order_by("id").last()
+    event = AuditEvent.objects.filter(action="entry.accept_many").order_by("id").last()
     assert event is not None and event.actor == appraisable.users["appraiser"]
     accepted = (event.after or {})["accepted"]
     assert (accepted["pr_on_time"], accepted["pr_received"]) == ("2", "0.5")

@@ -128,7 +128,7 @@ def test_it_reopens_the_phase_for_a_unit_with_an_exception(
     ):
         entry = _save(par, "dm_plan", unit_staff, is_met=True)
     assert entry.self_points == Decimal(2)
-    assert AuditEvent.objects.filter(action="deadline.exception").count() == 1
+    assert AuditEvent.objects.filter(action="deadline_exception.grant").count() == 1
 
 
 def test_it_refuses_a_submission_missing_explanations(par: TestProvince, unit_head: Any) -> None:

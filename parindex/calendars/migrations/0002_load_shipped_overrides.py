@@ -23,7 +23,7 @@ def load(apps, schema_editor):
     AuditEvent.objects.using(db).create(
         actor=None,
         actor_label="migration",
-        action="calendars.load_overrides",
+        action="calendar_override.import",
         object_type="calendars.calendaroverride",
         object_repr=SHIPPED_FILE.name,
         after={"file": SHIPPED_FILE.name, "loaded": changed},

@@ -51,7 +51,7 @@ def test_it_audits_an_edit_made_in_the_admin(admin_client_vi: Client) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
     row.refresh_from_db()
     assert row.is_active is False
-    event = AuditEvent.objects.filter(action="calendars.save_override").latest("id")
+    event = AuditEvent.objects.filter(action="calendar_override.save").latest("id")
     assert event.actor_label == "lan"
     assert event.before is not None and event.after is not None
     assert event.before["is_active"] is True and event.after["is_active"] is False

@@ -52,7 +52,7 @@ def test_it_sees_a_new_override_at_once() -> None:
         .order_by("id")
         .values_list("action", flat=True)
     )
-    assert actions == ["calendars.save_override"] * 3 + ["calendars.delete_override"]
+    assert actions == ["calendar_override.save"] * 3 + ["calendar_override.delete"]
 
 
 def test_it_notices_changes_made_behind_its_back() -> None:

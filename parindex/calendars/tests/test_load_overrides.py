@@ -53,7 +53,7 @@ def test_it_loads_a_file_and_records_an_audit_event(tmp_path: Path) -> None:
         "swap for 24/4",
     )
     assert CalendarOverride.objects.get(date=dt.date(2027, 4, 24)).year == 2027
-    event = AuditEvent.objects.filter(action="calendars.load_overrides").latest("id")
+    event = AuditEvent.objects.filter(action="calendar_override.import").latest("id")
     assert event.actor_label == "cli"
     assert event.after is not None
     assert event.after["created"] == result.created

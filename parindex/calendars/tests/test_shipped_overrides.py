@@ -63,4 +63,4 @@ def test_it_can_run_the_data_migration_again() -> None:
     migration.load(apps, SimpleNamespace(connection=SimpleNamespace(alias="default")))
     after = list(CalendarOverride.objects.order_by("id").values())
     assert [{**r, "updated_at": None} for r in after] == [{**r, "updated_at": None} for r in before]
-    assert AuditEvent.objects.filter(action="calendars.load_overrides").exists()
+    assert AuditEvent.objects.filter(action="calendar_override.import").exists()

@@ -94,22 +94,22 @@ def test_it_builds_the_demo_province_through_the_actions(var_dir: Path) -> None:
 
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {
-        "units.import",
+        "unit.import",
         "framework.import",
-        "demo.personas",
+        "demo_personas.create",
         "round.open",
-        "entries.save",
+        "entry.save_many",
         "assessment.submit",
         "entry.adjust",
         "entry.return",
         "entry.explain",
-        "entries.accept",
-        "points.import",
+        "entry.accept_many",
+        "external_points.import",
         "round.finalise",
         "round.publish",
         "evidence.attach",
     } <= actions
-    saved_2026 = AuditEvent.objects.filter(action="entries.save", actor__username="canbo.sxd")
+    saved_2026 = AuditEvent.objects.filter(action="entry.save_many", actor__username="canbo.sxd")
     assert saved_2026.count() == 1
     _check_dossiers(var_dir, rounds)
 
@@ -132,7 +132,7 @@ def _check_dossiers(var_dir: Path, rounds: dict[int, AssessmentRound]) -> None:
     record = DossierImport.objects.get()
     assert record.state == DossierImport.State.SUCCEEDED and record.actor_label == "demo"
     assert 60_000 <= record.rows_read <= 80_000 and record.rows_kept_apart == 0
-    event = AuditEvent.objects.get(action="dossiers.import_dossiers")
+    event = AuditEvent.objects.get(action="dossier.import")
     assert event.actor_label == "demo"
 
     con = DossierStore().read()
@@ -216,7 +216,7 @@ def _check_dossiers(var_dir: Path, rounds: dict[int, AssessmentRound]) -> None:
     )
     assert (radio.feed or {})["status"] == "undefined" and radio.appraisal_decision == "entered"
     assert AuditEvent.objects.filter(
-        action="entries.feed", object_id=str(on_time.assessment_id)
+        action="entry.feed", object_id=str(on_time.assessment_id)
     ).exists()
 
 

@@ -73,7 +73,7 @@ def test_it_audits_each_import_and_keeps_its_status_row(
 ) -> None:
     """Each successful import writes one audit event and a status row with its counts."""
     record, _result = import_dossiers(write_csv([dossier("A1")]), actor="tester")
-    event = AuditEvent.objects.get(action="dossiers.import_dossiers")
+    event = AuditEvent.objects.get(action="dossier.import")
     assert event.actor_label == "tester"
     assert event.object_id == str(record.pk)
     assert event.after is not None and event.after["inserted"] == 1

@@ -29,7 +29,7 @@ def _nothing_written(store: DossierStore) -> None:
     assert store.current_file() is None
     assert not list(store.directory.glob("dossiers-*.duckdb"))
     assert DossierSummary.objects.count() == 0
-    assert not AuditEvent.objects.filter(action="dossiers.import_dossiers").exists()
+    assert not AuditEvent.objects.filter(action="dossier.import").exists()
 
 
 def test_it_names_the_row_and_column_of_a_date_that_does_not_parse(

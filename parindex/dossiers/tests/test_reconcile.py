@@ -360,7 +360,7 @@ def test_it_refuses_bad_files_in_the_cli_language_and_stores_nothing(
     assert "data.evaluation" in err.getvalue()
     assert "missing.json" in err.getvalue()
     assert PortalSnapshot.objects.count() == 0
-    assert not AuditEvent.objects.filter(action="dossiers.record_portal_snapshot").exists()
+    assert not AuditEvent.objects.filter(action="portal_snapshot.record").exists()
 
 
 @pytest.mark.django_db
@@ -388,7 +388,7 @@ def test_it_stores_snapshots_with_store_once_per_body() -> None:
     again, _ = _run(str(DATA), "--store")
     assert [s["created"] for s in again["stored"]] == [False] * 6
     assert PortalSnapshot.objects.count() == 6
-    assert AuditEvent.objects.filter(action="dossiers.record_portal_snapshot").count() == 6
+    assert AuditEvent.objects.filter(action="portal_snapshot.record").count() == 6
 
 
 @pytest.mark.django_db
@@ -406,7 +406,7 @@ def test_it_records_a_snapshot_idempotently_by_sha256() -> None:
     assert snapshot.source_name == path.name
     assert snapshot.body == json.loads(path.read_text(encoding="utf-8"))
     assert snapshot.imported_by == "cli"
-    (event,) = AuditEvent.objects.filter(action="dossiers.record_portal_snapshot")
+    (event,) = AuditEvent.objects.filter(action="portal_snapshot.record")
     assert event.object_id == str(snapshot.pk)
     assert event.unit_code == "H44"
 

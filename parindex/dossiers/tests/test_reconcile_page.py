@@ -90,7 +90,7 @@ def test_it_keeps_snapshots_when_asked_with_an_audit_event_each(
     client = client_for("province_admin")
     client.post(URL, {"files": _uploads(), "store": "1"})
     assert PortalSnapshot.objects.count() == len(FILES)
-    assert AuditEvent.objects.filter(action="dossiers.record_portal_snapshot").count() == len(FILES)
+    assert AuditEvent.objects.filter(action="portal_snapshot.record").count() == len(FILES)
     # The same files again: already stored, nothing new.
     client.post(URL, {"files": _uploads(), "store": "1"})
     assert PortalSnapshot.objects.count() == len(FILES)

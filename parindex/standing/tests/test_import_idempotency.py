@@ -58,7 +58,7 @@ def test_it_loads_every_row_of_the_shipped_result_files() -> None:
     assert NationalResult.objects.filter(peer_group="ministry").count() == 51
     assert Ministry.objects.count() == 15
     assert SipasResult.objects.count() == 51
-    assert len(SHIPPED_FILES) == AuditEvent.objects.filter(action="standing.import").count()
+    assert len(SHIPPED_FILES) == AuditEvent.objects.filter(action="national_result.import").count()
 
 
 @pytest.mark.usefixtures("registry")
@@ -72,6 +72,6 @@ def test_it_updates_a_changed_row_and_records_the_change(write_file: Callable[..
     assert result.counts() == {"created": 0, "updated": 1, "unchanged": 0}
     row = NationalResult.objects.get(year=2023, unit__code="94", unit__code_system="historical_63")
     assert str(row.par_index) == "81.5000"
-    event = AuditEvent.objects.filter(action="standing.import").first()
+    event = AuditEvent.objects.filter(action="national_result.import").first()
     assert event is not None and event.after is not None
     assert event.after["changes"][0]["par_index"] == {"before": None, "after": "81.5"}

@@ -163,7 +163,7 @@ def test_it_records_retiring_reattaching_and_reparameterising_a_target() -> None
         TargetDecision.objects.filter(target=target).order_by("id").values_list("kind", flat=True)
     )
     assert kinds[-3:] == ["reattach", "reparameterise", "retire"]
-    assert AuditEvent.objects.filter(action__startswith="standing.target_").count() == 3
+    assert AuditEvent.objects.filter(action__startswith="target.").count() == 3
     with pytest.raises(InputRejected):
         actions.reattach_target(target, find_unit("current_34:01"), actor=None, decision="x")
     with pytest.raises(InputRejected):

@@ -40,7 +40,7 @@ def test_it_writes_one_audit_event_per_import(tiny_file: Path) -> None:
     import_units(tiny_file, actor=None)
     import_units(tiny_file, actor=None)
     events = list(AuditEvent.objects.filter(object_type="units.unit").order_by("id"))
-    assert [e.action for e in events] == ["units.import", "units.import"]
+    assert [e.action for e in events] == ["unit.import", "unit.import"]
     assert events[0].actor_label == "cli"
     first, second = (event.after or {} for event in events)
     assert first["units_created"] == 3

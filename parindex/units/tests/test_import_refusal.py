@@ -30,7 +30,7 @@ def _refused(path: Path) -> list[Problem]:
         import_units(path, actor=None)
     assert Unit.objects.count() == 0
     assert LineageLink.objects.count() == 0
-    assert not AuditEvent.objects.filter(action="units.import").exists()
+    assert not AuditEvent.objects.filter(action="unit.import").exists()
     return caught.value.problems
 
 

@@ -33,7 +33,7 @@ def test_it_imports_every_shipped_file_with_reference() -> None:
     """``units import --reference`` imports the three shipped files in order."""
     _run("import", "--reference")
     assert Unit.objects.filter(kind="province").count() == 97
-    assert AuditEvent.objects.filter(action="units.import").count() == 3
+    assert AuditEvent.objects.filter(action="unit.import").count() == 3
 
 
 @pytest.mark.django_db
