@@ -15,7 +15,8 @@ from parindex.frameworks.describe import number
 from parindex.frameworks.inputs import read_inputs
 from parindex.frameworks.queries import resolve_framework
 from parindex.lib.formatting import format_number, format_pct
-from parindex.lib.scoring import ScoreResult, round_half_up, score
+from parindex.lib.scoring.numbers import round_half_up
+from parindex.lib.scoring.total import ScoreResult, score
 
 
 def _r(value: Decimal | None) -> Decimal | None:

@@ -8,18 +8,17 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parindex.lib.scoring import (
+from parindex.lib.scoring.inputs import LeafInput
+from parindex.lib.scoring.leaf import score_leaf
+from parindex.lib.scoring.methods import (
     ADJUSTMENT_METHODS,
     AWARD_MAX,
     DEDUCTION,
     EXCLUDE_AND_RESCALE,
-    FrameworkSpec,
-    LeafInput,
-    NodeSpec,
-    param_problems,
-    score,
-    score_leaf,
 )
+from parindex.lib.scoring.params import param_problems
+from parindex.lib.scoring.total import score
+from parindex.lib.scoring.tree import FrameworkSpec, NodeSpec
 
 points = st.decimals(min_value=D("0.25"), max_value=D(20), places=2)
 fractions = st.decimals(min_value=D(0), max_value=D(1), places=4)

@@ -7,18 +7,14 @@ from decimal import Decimal as D
 import pytest
 
 from parindex.lib.errors import InputRejected
-from parindex.lib.scoring import (
-    EXCLUDE_AND_RESCALE,
-    Band,
-    FrameworkSpec,
-    LeafInput,
-    NodeSpec,
-    band_problems,
-    param_problems,
-    round_half_up,
-    score,
-    score_leaf,
-)
+from parindex.lib.scoring.bands import Band, band_problems
+from parindex.lib.scoring.inputs import LeafInput
+from parindex.lib.scoring.leaf import score_leaf
+from parindex.lib.scoring.methods import EXCLUDE_AND_RESCALE
+from parindex.lib.scoring.numbers import round_half_up
+from parindex.lib.scoring.params import param_problems
+from parindex.lib.scoring.total import score
+from parindex.lib.scoring.tree import FrameworkSpec, NodeSpec
 
 
 def leaf(method: str, max_points: str, **params: object) -> NodeSpec:
