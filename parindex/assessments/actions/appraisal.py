@@ -121,7 +121,7 @@ def refresh_state(assessment: Assessment) -> str:
         return assessment.state
     rows = list(
         CriterionEntry.objects.filter(assessment=assessment).values_list(
-            "appraisal_decision", "responded_at", "was_returned"
+            "appraisal_decision", "responded_at", "returned_for_explanation"
         )
     )
     decided = (
@@ -317,7 +317,7 @@ def _return_changes(comment: str, *, self_scored: bool) -> tuple[list[Problem], 
         "appraisal_decision": AppraisalDecision.RETURNED,
         "appraised_points": None,
         "adjustment_reason": None,
-        "was_returned": True,
+        "returned_for_explanation": True,
         "responded_at": None,
     }
 
