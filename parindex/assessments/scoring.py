@@ -231,7 +231,7 @@ class AreaTotal:
     applicable_max: Decimal = ZERO
 
     @property
-    def rate_pct(self) -> Decimal | None:
+    def score_pct(self) -> Decimal | None:
         if self.applicable_max <= 0:
             return None
         return self.points / self.applicable_max * HUNDRED
@@ -245,16 +245,16 @@ class Totals:
     raw_total: Decimal
     max_points: Decimal
     applicable_max: Decimal
-    rate_pct: Decimal | None
+    score_pct: Decimal | None
     band: Band | None
     areas: dict[str, AreaTotal] = field(default_factory=dict)
 
     def component_rates(self) -> dict[str, str]:
         """Area code → rate in % (text, unrounded to 4 places) for JSON."""
         return {
-            code: str(area.rate_pct.quantize(Decimal("0.0001")))
+            code: str(area.score_pct.quantize(Decimal("0.0001")))
             for code, area in self.areas.items()
-            if area.rate_pct is not None
+            if area.score_pct is not None
         }
 
 
@@ -296,7 +296,7 @@ def totals(
         raw_total=raw_total,
         max_points=max_points,
         applicable_max=applicable_max,
-        rate_pct=rate,
+        score_pct=rate,
         band=spec.band_for(rate),
         areas=areas,
     )

@@ -169,7 +169,7 @@ def _unit_results(round_: AssessmentRound, assessments: Sequence[Assessment]) ->
     and the previous year's rate."""
     computed, self_points = _unit_totals(round_, assessments)
     groups = {a.pk: peer_group(a.unit.kind, a.unit.subkind) for a in assessments}
-    rates = {pk: t.rate_pct or ZERO for pk, t in computed.items()}
+    rates = {pk: t.score_pct or ZERO for pk, t in computed.items()}
     ranks = rank_within_groups(rates, groups)
     group_sizes: dict[str, int] = defaultdict(int)
     for group in groups.values():
@@ -188,7 +188,7 @@ def _unit_results(round_: AssessmentRound, assessments: Sequence[Assessment]) ->
                 self_points=self_points[assessment.pk],
                 total_points=result.total,
                 max_points=result.applicable_max,
-                rate_pct=(result.rate_pct or ZERO).quantize(Decimal("0.0001")),
+                rate_pct=(result.score_pct or ZERO).quantize(Decimal("0.0001")),
                 band=band.code if band else "",
                 band_name_vi=band.name_vi if band else "",
                 band_name_en=band.name_en if band else "",

@@ -107,7 +107,7 @@ def test_it_scores_a_shipped_framework_with_full_marks(shipped: None) -> None:
         else:
             best[leaf.code] = LeafInput(points=leaf.max_points)
     result = score(spec, best)
-    assert (result.total, result.rate_pct) == (100, 100)
+    assert (result.total, result.score_pct) == (100, 100)
     assert result.band is not None and result.band.code == "group_a"
 
 

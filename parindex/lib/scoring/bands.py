@@ -23,13 +23,13 @@ class Band:
     operator: str = ">="
     upper: Decimal | None = None
 
-    def contains(self, rate_pct: Decimal) -> bool:
+    def contains(self, score_pct: Decimal) -> bool:
         if self.lower is not None:
-            if self.operator == ">" and not rate_pct > self.lower:
+            if self.operator == ">" and not score_pct > self.lower:
                 return False
-            if self.operator == ">=" and not rate_pct >= self.lower:
+            if self.operator == ">=" and not score_pct >= self.lower:
                 return False
-        return self.upper is None or rate_pct < self.upper
+        return self.upper is None or score_pct < self.upper
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -42,12 +42,12 @@ class Band:
         }
 
 
-def band_for(bands: Sequence[Band], rate_pct: Decimal | None) -> Band | None:
+def band_for(bands: Sequence[Band], score_pct: Decimal | None) -> Band | None:
     """The first band containing the (unrounded) rate, or ``None``."""
-    if rate_pct is None:
+    if score_pct is None:
         return None
     for band in bands:
-        if band.contains(rate_pct):
+        if band.contains(score_pct):
             return band
     return None
 

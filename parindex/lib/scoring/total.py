@@ -29,7 +29,7 @@ class NodeResult:
     missing: bool = False
 
     @property
-    def rate_pct(self) -> Decimal | None:
+    def score_pct(self) -> Decimal | None:
         """Component index: points ÷ applicable maximum × 100 (``None`` when the max is 0)."""
         if self.applicable_max <= 0:
             return None
@@ -41,7 +41,7 @@ class ScoreResult:
     """The outcome of :func:`score`. All values unrounded.
 
     ``raw_total`` is the sum of the areas; ``total`` is ``raw_total`` kept within
-    [0, ``total_cap``]; ``rate_pct`` = ``total`` ÷ ``applicable_max`` × 100.
+    [0, ``total_cap``]; ``score_pct`` = ``total`` ÷ ``applicable_max`` × 100.
     """
 
     framework_code: str
@@ -52,7 +52,7 @@ class ScoreResult:
     total: Decimal
     max_points: Decimal
     applicable_max: Decimal
-    rate_pct: Decimal | None
+    score_pct: Decimal | None
     band: Band | None
     missing: tuple[str, ...] = ()
 
@@ -95,7 +95,7 @@ def score(
         total=total,
         max_points=max_points,
         applicable_max=applicable_max,
-        rate_pct=rate,
+        score_pct=rate,
         band=framework.band_for(rate),
         missing=tuple(tally.missing),
     )

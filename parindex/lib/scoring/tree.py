@@ -110,8 +110,8 @@ class FrameworkSpec:
                 return node
         raise KeyError(code)
 
-    def band_for(self, rate_pct: Decimal | None) -> Band | None:
-        return band_for(self.bands, rate_pct)
+    def band_for(self, score_pct: Decimal | None) -> Band | None:
+        return band_for(self.bands, score_pct)
 
     def computed_max(self) -> Decimal | None:
         """Sum of the areas' maxima (adjustment rows excluded); ``None`` if one is unknown."""

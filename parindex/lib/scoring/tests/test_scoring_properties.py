@@ -201,7 +201,7 @@ def test_it_adds_subtotals_up_to_parents_and_the_total(case: Any) -> None:
     assert result.total == expected
     assert result.max_points == framework.computed_max()
     if result.applicable_max > 0:
-        assert result.rate_pct == result.total / result.applicable_max * 100
+        assert result.score_pct == result.total / result.applicable_max * 100
 
 
 @given(frameworks(), fractions, fractions)
