@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from parindex.assessments.models import AdjustmentReason, Phase
 from parindex.assessments.scoring import fields_for
 from parindex.frameworks.models import Framework
-from parindex.lib import scoring
 from parindex.lib.errors import Problem
+from parindex.lib.scoring.tree import NodeSpec
 
 _NUMBER = re.compile(r"^-?[\d.,\s]+$")
 
@@ -51,7 +51,7 @@ def parse_number(text: str | None) -> Decimal | None:
     return value
 
 
-def parse_entry_post(node: scoring.NodeSpec, data: Any) -> tuple[dict[str, Any], list[Problem]]:
+def parse_entry_post(node: NodeSpec, data: Any) -> tuple[dict[str, Any], list[Problem]]:
     """The declared values of one criterion from a posted form (or API body)."""
     values: dict[str, Any] = {}
     problems: list[Problem] = []

@@ -389,7 +389,7 @@ class CriterionEntry(models.Model):
         related_name="+",
     )
     appraised_at = models.DateTimeField(_("appraised at"), null=True, blank=True)
-    was_returned = models.BooleanField(
+    returned_for_explanation = models.BooleanField(
         _("was returned"),
         default=False,
         help_text=_("Returned for explanation at least once (appraised again afterwards)."),

@@ -39,7 +39,7 @@ from parindex.assessments.scoring import (
 )
 from parindex.core.models import AuditEvent
 from parindex.frameworks.describe import describe_rule
-from parindex.lib import scoring
+from parindex.lib.scoring.tree import NodeSpec
 
 ZERO = Decimal(0)
 
@@ -135,7 +135,7 @@ class EntryRow:
     """One leaf criterion as the self-assessment, appraisal and breakdown pages show it."""
 
     entry: CriterionEntry
-    node: scoring.NodeSpec
+    node: NodeSpec
     rule: str
     fields: tuple[str, ...]
     self_scored: bool
@@ -206,7 +206,7 @@ class EntryRow:
 @dataclass
 class AreaBlock:
     code: str
-    node: scoring.NodeSpec
+    node: NodeSpec
     rows: list[EntryRow]
 
 

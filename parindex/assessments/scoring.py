@@ -17,8 +17,19 @@ from django.utils.translation import gettext as _
 
 from parindex.frameworks.bindings import indicator_code
 from parindex.frameworks.models import Criterion, Framework
-from parindex.lib import scoring
 from parindex.lib.errors import Problem
+from parindex.lib.scoring.bands import Band
+from parindex.lib.scoring.inputs import LeafInput, input_problems
+from parindex.lib.scoring.methods import (
+    BINARY,
+    BONUS,
+    COUNT_STEPS,
+    DEDUCTION,
+    EXCLUDE_AND_RESCALE,
+    INDEX_METHODS,
+    RATE_METHODS,
+)
+from parindex.lib.scoring.tree import FrameworkSpec, NodeSpec
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -32,10 +43,10 @@ _specs: dict[tuple[int, Any], FrameworkInfo] = {}
 class FrameworkInfo:
     """A framework ready to score, with its nodes by code and each leaf's area."""
 
-    spec: scoring.FrameworkSpec
-    nodes: dict[str, scoring.NodeSpec]
+    spec: FrameworkSpec
+    nodes: dict[str, NodeSpec]
     area_of: dict[str, str]
-    leaves: tuple[scoring.NodeSpec, ...]
+    leaves: tuple[NodeSpec, ...]
 
 
 def framework_info(framework: Framework, criteria: list[Criterion] | None = None) -> FrameworkInfo:
@@ -58,19 +69,19 @@ def framework_info(framework: Framework, criteria: list[Criterion] | None = None
     return info
 
 
-def is_self_scored(node: scoring.NodeSpec) -> bool:
+def is_self_scored(node: NodeSpec) -> bool:
     """Declared rows are self-scored; survey, external-index, dossier-derived and appraiser
     rows get their points from an import or an appraiser."""
-    return node.input_source in SELF_SCORED_SOURCES and node.method not in scoring.INDEX_METHODS
+    return node.input_source in SELF_SCORED_SOURCES and node.method not in INDEX_METHODS
 
 
-def fed_indicator(node: scoring.NodeSpec) -> str | None:
+def fed_indicator(node: NodeSpec) -> str | None:
     """The dossier indicator that fills a data-derived row, or ``None`` (a row not fed from the
     dossier store: declared, survey, appraiser, or a dossier metric naming no indicator)."""
     return indicator_code(node.input_source, node.params)
 
 
-def is_fed(node: scoring.NodeSpec) -> bool:
+def is_fed(node: NodeSpec) -> bool:
     """A row whose value is filled from the dossier store (read-only for the unit)."""
     return fed_indicator(node) is not None
 
@@ -82,26 +93,26 @@ def is_fed(node: scoring.NodeSpec) -> bool:
 SCORED_FEED_STATUSES = ("ok", "undefined")
 
 
-def has_fed_points(node: scoring.NodeSpec, feed: Mapping[str, Any] | None) -> bool:
+def has_fed_points(node: NodeSpec, feed: Mapping[str, Any] | None) -> bool:
     """A fed row whose dossier figures gave it its points (``self_points``)."""
     return is_fed(node) and bool(feed) and (feed or {}).get("status") in SCORED_FEED_STATUSES
 
 
-def is_acceptable(node: scoring.NodeSpec, feed: Mapping[str, Any] | None) -> bool:
+def is_acceptable(node: NodeSpec, feed: Mapping[str, Any] | None) -> bool:
     """A row the appraisers *accept* (or adjust with a reason) rather than give points to: a
     self-scored row, or a fed row with points from its dossier figures."""
     return is_self_scored(node) or has_fed_points(node, feed)
 
 
-def points_range(node: scoring.NodeSpec) -> tuple[Decimal, Decimal]:
+def points_range(node: NodeSpec) -> tuple[Decimal, Decimal]:
     """The points a row may be given: [0, max], or [−max, 0] for a deduction row."""
     maximum = node.max_points or ZERO
-    if node.method == scoring.DEDUCTION:
+    if node.method == DEDUCTION:
         return -maximum, ZERO
     return ZERO, maximum
 
 
-def points_problems(node: scoring.NodeSpec, points: Decimal, field_name: str) -> list[Problem]:
+def points_problems(node: NodeSpec, points: Decimal, field_name: str) -> list[Problem]:
     low, high = points_range(node)
     if low <= points <= high:
         return []
@@ -124,35 +135,33 @@ def _plain(value: Decimal) -> str:
 DATA_FIELDS = ("numerator", "denominator", "count", "is_met", "entered_points", "not_applicable")
 
 
-def fields_for(node: scoring.NodeSpec) -> tuple[str, ...]:
+def fields_for(node: NodeSpec) -> tuple[str, ...]:
     """The declared-data fields the form shows for a row's method."""
     method = node.method
-    if method == scoring.BINARY:
+    if method == BINARY:
         return ("is_met",)
-    if method in scoring.RATE_METHODS:
+    if method in RATE_METHODS:
         return ("numerator", "denominator")
-    if method in (scoring.COUNT_STEPS, scoring.BONUS, scoring.DEDUCTION):
+    if method in (COUNT_STEPS, BONUS, DEDUCTION):
         return ("count",)
     return ("entered_points",)
 
 
-def leaf_input(
-    node: scoring.NodeSpec, values: Mapping[str, Any]
-) -> tuple[scoring.LeafInput | None, list[Problem]]:
+def leaf_input(node: NodeSpec, values: Mapping[str, Any]) -> tuple[LeafInput | None, list[Problem]]:
     """The engine's input from declared values, or ``None`` while the data is incomplete.
 
     Incomplete data is a draft, not an error; data that can never be right (a negative count,
     a numerator above its total, points out of range) is a problem at once.
     """
     if values.get("not_applicable"):
-        return scoring.LeafInput(not_applicable=True), []
+        return LeafInput(not_applicable=True), []
     method = node.method
     problems: list[Problem] = []
-    data: scoring.LeafInput | None = None
-    if method == scoring.BINARY:
+    data: LeafInput | None = None
+    if method == BINARY:
         met = values.get("is_met")
-        data = None if met is None else scoring.LeafInput(met=bool(met))
-    elif method in scoring.RATE_METHODS:
+        data = None if met is None else LeafInput(met=bool(met))
+    elif method in RATE_METHODS:
         numerator, denominator = values.get("numerator"), values.get("denominator")
         if numerator is not None and numerator < 0:
             problems.append(
@@ -191,8 +200,8 @@ def leaf_input(
                 )
             )
         if numerator is not None and denominator is not None and not problems:
-            data = scoring.LeafInput(numerator=numerator, denominator=denominator)
-    elif method in (scoring.COUNT_STEPS, scoring.BONUS, scoring.DEDUCTION):
+            data = LeafInput(numerator=numerator, denominator=denominator)
+    elif method in (COUNT_STEPS, BONUS, DEDUCTION):
         count = values.get("count")
         if count is not None and count < 0:
             problems.append(
@@ -202,15 +211,15 @@ def leaf_input(
                 )
             )
         elif count is not None:
-            data = scoring.LeafInput(count=int(count))
+            data = LeafInput(count=int(count))
     else:
         points = values.get("entered_points")
         if points is not None:
             problems += points_problems(node, points, "entered_points")
             if not problems:
-                data = scoring.LeafInput(points=points)
+                data = LeafInput(points=points)
     if data is not None and not problems:
-        problems += scoring.input_problems(node, data)
+        problems += input_problems(node, data)
     return (None if problems else data), problems
 
 
@@ -222,7 +231,7 @@ class AreaTotal:
     applicable_max: Decimal = ZERO
 
     @property
-    def rate_pct(self) -> Decimal | None:
+    def score_pct(self) -> Decimal | None:
         if self.applicable_max <= 0:
             return None
         return self.points / self.applicable_max * HUNDRED
@@ -236,16 +245,16 @@ class Totals:
     raw_total: Decimal
     max_points: Decimal
     applicable_max: Decimal
-    rate_pct: Decimal | None
-    band: scoring.Band | None
+    score_pct: Decimal | None
+    band: Band | None
     areas: dict[str, AreaTotal] = field(default_factory=dict)
 
     def component_rates(self) -> dict[str, str]:
         """Area code → rate in % (text, unrounded to 4 places) for JSON."""
         return {
-            code: str(area.rate_pct.quantize(Decimal("0.0001")))
+            code: str(area.score_pct.quantize(Decimal("0.0001")))
             for code, area in self.areas.items()
-            if area.rate_pct is not None
+            if area.score_pct is not None
         }
 
 
@@ -260,7 +269,7 @@ def totals(
     applicable maximum. A leaf without points counts 0.
     """
     spec = info.spec
-    rescale = spec.not_applicable_policy == scoring.EXCLUDE_AND_RESCALE
+    rescale = spec.not_applicable_policy == EXCLUDE_AND_RESCALE
     skip = set(excluded) if rescale else set()
     areas: dict[str, AreaTotal] = {}
     for area in spec.areas:
@@ -287,7 +296,7 @@ def totals(
         raw_total=raw_total,
         max_points=max_points,
         applicable_max=applicable_max,
-        rate_pct=rate,
+        score_pct=rate,
         band=spec.band_for(rate),
         areas=areas,
     )

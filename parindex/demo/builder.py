@@ -52,7 +52,8 @@ from parindex.demo.dossiers import import_demo_dossiers
 from parindex.frameworks.actions import import_shipped_frameworks
 from parindex.frameworks.bindings import DOSSIER_METRIC
 from parindex.frameworks.models import Framework
-from parindex.lib import scoring
+from parindex.lib.scoring.methods import BINARY, BONUS, COUNT_STEPS, DEDUCTION, RATE_METHODS
+from parindex.lib.scoring.tree import NodeSpec
 from parindex.standing.actions import import_shipped as import_shipped_standing
 from parindex.units.actions import import_reference_units, import_units
 from parindex.units.models import Unit
@@ -203,30 +204,30 @@ def _users() -> dict[str, Any]:
     return users
 
 
-def _declared(node: scoring.NodeSpec, quality: float, rng: random.Random) -> dict[str, Any]:
+def _declared(node: NodeSpec, quality: float, rng: random.Random) -> dict[str, Any]:
     """Plausible declared data for one self-scored criterion of a unit of ``quality``."""
     method = node.method
     maximum = float(node.max_points or 0)
-    if rng.random() < 0.02 and method in scoring.RATE_METHODS:
+    if rng.random() < 0.02 and method in RATE_METHODS:
         return {"not_applicable": True}
-    if method == scoring.BINARY:
+    if method == BINARY:
         return {"is_met": rng.random() < quality + 0.08}
-    if method in scoring.RATE_METHODS:
+    if method in RATE_METHODS:
         total = rng.randint(6, 60)
         rate = _clamp(quality + rng.gauss(0.04, 0.08), 0.55, 1.0)
         return {"numerator": Decimal(round(total * rate)), "denominator": Decimal(total)}
-    if method == scoring.COUNT_STEPS:
+    if method == COUNT_STEPS:
         return {"count": max(0, int(quality * 5 + rng.randint(-2, 1)))}
-    if method in (scoring.BONUS, scoring.DEDUCTION):
+    if method in (BONUS, DEDUCTION):
         return {"count": rng.choice((0, 0, 0, 1, 1, 2))}
     return {"entered_points": _q(maximum * _clamp(quality + rng.gauss(0, 0.1)) * 4) / 4}
 
 
-def _external(node: scoring.NodeSpec, quality: float, rng: random.Random) -> Decimal:
+def _external(node: NodeSpec, quality: float, rng: random.Random) -> Decimal:
     maximum = float(node.max_points or 0)
-    if node.method == scoring.BONUS:
+    if node.method == BONUS:
         return _q(min(maximum, rng.choice((0, 0, 0, 0.5, 1.0))))
-    if node.method == scoring.DEDUCTION:
+    if node.method == DEDUCTION:
         return -_q(min(maximum, rng.choice((0, 0, 0, 0, 0.5, 1.0))))
     return _q(maximum * _clamp(quality + rng.gauss(0, 0.06), 0.4, 1.0))
 

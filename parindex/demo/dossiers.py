@@ -321,89 +321,17 @@ def _catalogues(profiles: Sequence[dict[str, Any]]) -> list[tuple[int, int, str,
     return rows
 
 
-def generate(
-    path: Path, units: Sequence[DemoUnit], *, until: dt.date, calendar: WorkingCalendar
-) -> Generated:
-    """Write the demo dossiers received before ``until`` (its midnight) to ``path`` as CSV with
-    the national column names; statuses are as they stand at that moment."""
-    started = time.perf_counter()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    profiles = _profiles(units)
-    procedures = _catalogues(profiles)
-    days = [
-        FIRST_DAY + dt.timedelta(days=n)
-        for n in range((LAST_DAY - FIRST_DAY).days + 1)
-        if calendar.is_working_day(FIRST_DAY + dt.timedelta(days=n))
-    ]
-    limits = sorted({lim for *_rest, lim in procedures})
-    limits = sorted(set(limits) | {lim + SUPPLEMENT_DAYS for lim in limits})
-    due_d, due_lim, due_day = [], [], []
-    for index, day in enumerate(days):
-        for lim in limits:
-            due_d.append(index)
-            due_lim.append(lim)
-            due_day.append(calendar.add_working_days(day, lim))
-    communes_first = next(i for i, day in enumerate(days) if day >= COMMUNES_FROM)
-    cutoff = dt.datetime.combine(until, dt.time())
-
-    con = duckdb.connect()
-    try:
-        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
-        con.execute(
-            "CREATE TABLE units AS SELECT unnest(?::INTEGER[]) AS u, unnest(?::VARCHAR[]) AS key, "
-            "unnest(?::VARCHAR[]) AS short, unnest(?::INTEGER[]) AS cat, unnest(?::DOUBLE[]) AS late, "
-            "unnest(?::DOUBLE[]) AS apology, unnest(?::DOUBLE[]) AS online",
-            [
-                [p[k] for p in profiles]
-                for k in ("u", "key", "short", "cat", "late", "apology", "online")
-            ],
-        )
-        con.execute(
-            "CREATE TABLE procs AS SELECT unnest(?::INTEGER[]) AS cat, unnest(?::INTEGER[]) AS p, "
-            "unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS name, unnest(?::INTEGER[]) AS lim",
-            [list(column) for column in zip(*procedures, strict=True)],
-        )
-        con.execute("CREATE TABLE cats AS SELECT cat, count(*) AS n FROM procs GROUP BY cat")
-        con.execute(
-            "CREATE TABLE days AS SELECT unnest(?::INTEGER[]) AS d, unnest(?::DATE[]) AS day",
-            [list(range(len(days))), days],
-        )
-        con.execute(
-            "CREATE TABLE dues AS SELECT unnest(?::INTEGER[]) AS d, unnest(?::INTEGER[]) AS lim, "
-            "unnest(?::DATE[]) AS due_day",
-            [due_d, due_lim, due_day],
-        )
-        con.execute(
-            "CREATE TABLE lk AS SELECT ?::INTEGER[] AS dep, ?::INTEGER[] AS com",
-            [_slots(profiles, "department"), _slots(profiles, "commune")],
-        )
-
-        def r(salt: int) -> str:
-            return f"((hash(i * 7919 + {salt * 104729 + SEED}) % 1000000007) / 1000000007.0)"
-
-        span = len(days)
-        con.execute(
-            f"""CREATE TABLE raw AS
-            SELECT i, lk.dep[CAST(floor({r(1)} * len(lk.dep)) AS INTEGER) + 1] AS u,
-                   CAST(floor({r(2)} * {span}) AS INTEGER) AS d
-            FROM range(0, {DEPARTMENT_DOSSIERS}) t(i), lk
-            UNION ALL
-            SELECT i, lk.com[CAST(floor({r(1)} * len(lk.com)) AS INTEGER) + 1] AS u,
-                   {communes_first} + CAST(floor({r(2)} * {span - communes_first}) AS INTEGER) AS d
-            FROM range({DEPARTMENT_DOSSIERS}, {DEPARTMENT_DOSSIERS + COMMUNE_DOSSIERS}) t(i), lk"""
-        )
-        cut = f"TIMESTAMP '{cutoff:%Y-%m-%d %H:%M:%S}'"
-        ts = "'%Y%m%d%H%M%S'"
-        written = con.execute(
-            f"""
+# The dossiers of the file, computed in one pass from the seeded draws of the ``raw`` table;
+# ``{rN}`` are the seeded uniform draws of :func:`_draw`.
+_EXPORT_SQL = """
             COPY (
               WITH b AS (
                 SELECT raw.i, raw.d, un.key, un.short, un.cat, un.late, un.apology, un.online, days.day,
-                  CAST(days.day AS TIMESTAMP) + to_seconds(CAST(27000 + floor({r(3)} * 32400) AS BIGINT)) AS rec,
-                  CAST(floor(cats.n * pow({r(4)}, 2.2)) AS INTEGER) + 1 AS p,
-                  {r(5)} AS rc, {r(6)} AS rl, {r(7)} AS rf, {r(8)} AS rs, {r(9)} AS ra,
-                  {r(10)} AS rx, {r(11)} AS ry, {r(12)} AS rz, {r(13)} AS rq, {r(14)} AS rk,
-                  {r(15)} AS rd, {r(16)} AS rv, {r(17)} AS rw
+                  CAST(days.day AS TIMESTAMP) + to_seconds(CAST(27000 + floor({r3} * 32400) AS BIGINT)) AS rec,
+                  CAST(floor(cats.n * pow({r4}, 2.2)) AS INTEGER) + 1 AS p,
+                  {r5} AS rc, {r6} AS rl, {r7} AS rf, {r8} AS rs, {r9} AS ra,
+                  {r10} AS rx, {r11} AS ry, {r12} AS rz, {r13} AS rq, {r14} AS rk,
+                  {r15} AS rd, {r16} AS rv, {r17} AS rw
                 FROM raw JOIN units un ON un.u = raw.u JOIN days ON days.d = raw.d
                      JOIN cats ON cats.cat = un.cat
               ), s AS (
@@ -419,7 +347,7 @@ def generate(
                   s.rec + INTERVAL 3 DAY AS done,
                   rl < s.late AS late_
                 FROM s JOIN dues ON dues.d = s.d
-                     AND dues.lim = s.lim + CASE WHEN s.supp > 0 THEN {SUPPLEMENT_DAYS} ELSE 0 END
+                     AND dues.lim = s.lim + CASE WHEN s.supp > 0 THEN {supplement_days} ELSE 0 END
               ), e AS (
                 -- The day processing ends: within the time limit, or 1–7 days after it when late;
                 -- then an office hour of that day (a Saturday moves to the Friday, or the Monday when
@@ -443,7 +371,7 @@ def generate(
                     CAST(end_day + CASE dayofweek(end_day) WHEN 6 THEN (CASE WHEN late_ THEN 2 ELSE -1 END)
                                                             WHEN 0 THEN 1
                                                             ELSE 0 END AS TIMESTAMP)
-                      + to_seconds(CAST(27000 + floor({r(18)} * 32400) AS BIGINT)) AS end_ts
+                      + to_seconds(CAST(27000 + floor({r18} * 32400) AS BIGINT)) AS end_ts
                   FROM e
                 ) AS e
               ), g AS (
@@ -485,10 +413,122 @@ def generate(
               ORDER BY i
             ) TO '{path}' (HEADER, DELIMITER ',')
             """
-        ).fetchone()
+
+
+def generate(
+    path: Path, units: Sequence[DemoUnit], *, until: dt.date, calendar: WorkingCalendar
+) -> Generated:
+    """Write the demo dossiers received before ``until`` (its midnight) to ``path`` as CSV with
+    the national column names; statuses are as they stand at that moment."""
+    started = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    profiles = _profiles(units)
+    procedures = _catalogues(profiles)
+    days = [
+        FIRST_DAY + dt.timedelta(days=n)
+        for n in range((LAST_DAY - FIRST_DAY).days + 1)
+        if calendar.is_working_day(FIRST_DAY + dt.timedelta(days=n))
+    ]
+    cutoff = dt.datetime.combine(until, dt.time())
+    con = duckdb.connect()
+    try:
+        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        _load_tables(con, profiles, procedures, days, calendar)
+        _draw_dossiers(con, days)
+        written = con.execute(_export_sql(path, cutoff)).fetchone()
     finally:
         con.close()
     return Generated(path, int(written[0]) if written else 0, time.perf_counter() - started)
+
+
+def _draw(salt: int) -> str:
+    """SQL for a seeded uniform draw in [0, 1) for dossier ``i``."""
+    return f"((hash(i * 7919 + {salt * 104729 + SEED}) % 1000000007) / 1000000007.0)"
+
+
+def _due_days(
+    days: Sequence[dt.date],
+    procedures: Sequence[tuple[int, int, str, str, int]],
+    calendar: WorkingCalendar,
+) -> tuple[list[int], list[int], list[dt.date]]:
+    """The appointment day of every (day of receipt, time limit) pair, with and without a
+    supplement's extra days, as three columns."""
+    limits = sorted({lim for *_rest, lim in procedures})
+    limits = sorted(set(limits) | {lim + SUPPLEMENT_DAYS for lim in limits})
+    due_d, due_lim, due_day = [], [], []
+    for index, day in enumerate(days):
+        for lim in limits:
+            due_d.append(index)
+            due_lim.append(lim)
+            due_day.append(calendar.add_working_days(day, lim))
+    return due_d, due_lim, due_day
+
+
+def _load_tables(
+    con: duckdb.DuckDBPyConnection,
+    profiles: Sequence[dict[str, Any]],
+    procedures: Sequence[tuple[int, int, str, str, int]],
+    days: Sequence[dt.date],
+    calendar: WorkingCalendar,
+) -> None:
+    """The lookup tables the draws join: units, procedures, working days, appointment days and
+    the unit slots."""
+    con.execute(
+        "CREATE TABLE units AS SELECT unnest(?::INTEGER[]) AS u, unnest(?::VARCHAR[]) AS key, "
+        "unnest(?::VARCHAR[]) AS short, unnest(?::INTEGER[]) AS cat, unnest(?::DOUBLE[]) AS late, "
+        "unnest(?::DOUBLE[]) AS apology, unnest(?::DOUBLE[]) AS online",
+        [
+            [p[k] for p in profiles]
+            for k in ("u", "key", "short", "cat", "late", "apology", "online")
+        ],
+    )
+    con.execute(
+        "CREATE TABLE procs AS SELECT unnest(?::INTEGER[]) AS cat, unnest(?::INTEGER[]) AS p, "
+        "unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS name, unnest(?::INTEGER[]) AS lim",
+        [list(column) for column in zip(*procedures, strict=True)],
+    )
+    con.execute("CREATE TABLE cats AS SELECT cat, count(*) AS n FROM procs GROUP BY cat")
+    con.execute(
+        "CREATE TABLE days AS SELECT unnest(?::INTEGER[]) AS d, unnest(?::DATE[]) AS day",
+        [list(range(len(days))), list(days)],
+    )
+    con.execute(
+        "CREATE TABLE dues AS SELECT unnest(?::INTEGER[]) AS d, unnest(?::INTEGER[]) AS lim, "
+        "unnest(?::DATE[]) AS due_day",
+        list(_due_days(days, procedures, calendar)),
+    )
+    con.execute(
+        "CREATE TABLE lk AS SELECT ?::INTEGER[] AS dep, ?::INTEGER[] AS com",
+        [_slots(profiles, "department"), _slots(profiles, "commune")],
+    )
+
+
+def _draw_dossiers(con: duckdb.DuckDBPyConnection, days: Sequence[dt.date]) -> None:
+    """The ``raw`` table: each dossier's unit (by slot) and day of receipt; communes only from
+    the day they exist."""
+    communes_first = next(i for i, day in enumerate(days) if day >= COMMUNES_FROM)
+    span = len(days)
+    con.execute(
+        f"""CREATE TABLE raw AS
+        SELECT i, lk.dep[CAST(floor({_draw(1)} * len(lk.dep)) AS INTEGER) + 1] AS u,
+               CAST(floor({_draw(2)} * {span}) AS INTEGER) AS d
+        FROM range(0, {DEPARTMENT_DOSSIERS}) t(i), lk
+        UNION ALL
+        SELECT i, lk.com[CAST(floor({_draw(1)} * len(lk.com)) AS INTEGER) + 1] AS u,
+               {communes_first} + CAST(floor({_draw(2)} * {span - communes_first}) AS INTEGER) AS d
+        FROM range({DEPARTMENT_DOSSIERS}, {DEPARTMENT_DOSSIERS + COMMUNE_DOSSIERS}) t(i), lk"""
+    )
+
+
+def _export_sql(path: Path, cutoff: dt.datetime) -> str:
+    """The statement that writes the file: statuses as they stand at ``cutoff``."""
+    return _EXPORT_SQL.format(
+        cut=f"TIMESTAMP '{cutoff:%Y-%m-%d %H:%M:%S}'",
+        ts="'%Y%m%d%H%M%S'",
+        supplement_days=SUPPLEMENT_DAYS,
+        path=path,
+        **{f"r{salt}": _draw(salt) for salt in range(3, 19)},
+    )
 
 
 def demo_units(province: Any) -> list[DemoUnit]:

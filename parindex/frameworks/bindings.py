@@ -25,8 +25,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from parindex.lib import scoring
 from parindex.lib.errors import Problem
+from parindex.lib.scoring.methods import BONUS, COUNT_STEPS, DEDUCTION, RATE_METHODS
 
 #: The parameter of a criterion that names its indicator.
 INDICATOR_PARAM = "indicator"
@@ -35,7 +35,7 @@ DOSSIER_METRIC = "dossier_metric"
 #: The indicator kinds (``parindex.dossiers.indicators.registry``) each method can be filled from.
 RATE_KINDS = ("ratio",)
 COUNT_KINDS = ("count",)
-COUNT_METHODS = (scoring.COUNT_STEPS, scoring.BONUS, scoring.DEDUCTION)
+COUNT_METHODS = (COUNT_STEPS, BONUS, DEDUCTION)
 
 
 def indicator_code(input_source: str | None, params: Mapping[str, Any] | None) -> str | None:
@@ -51,7 +51,7 @@ def indicator_code(input_source: str | None, params: Mapping[str, Any] | None) -
 
 def accepted_kinds(method: str | None) -> tuple[str, ...]:
     """The indicator kinds a method can be filled from (empty: none)."""
-    if method in scoring.RATE_METHODS:
+    if method in RATE_METHODS:
         return RATE_KINDS
     if method in COUNT_METHODS:
         return COUNT_KINDS

@@ -13,42 +13,56 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from parindex.lib import scoring
 from parindex.lib.formatting import format_number
+from parindex.lib.scoring.methods import (
+    ADJUSTMENT_METHODS,
+    BINARY,
+    BONUS,
+    COUNT_STEPS,
+    DEDUCTION,
+    EXTERNAL_INDEX,
+    INDEX_METHODS,
+    MANUAL,
+    RATE_PROPORTIONAL,
+    RATE_STEPS,
+    SURVEY,
+)
+from parindex.lib.scoring.numbers import to_decimal
+from parindex.lib.scoring.tree import NodeSpec
 
 
 def number(value: Decimal | int | float | None) -> str:
     """A number without useless decimals, the Vietnamese way in Vietnamese (1,5; 14,5; 10)."""
     if value is None:
         return "—"
-    decimal = scoring.to_decimal(value).normalize()
+    decimal = to_decimal(value).normalize()
     places = max(0, -decimal.as_tuple().exponent)  # type: ignore[operator]
     return format_number(decimal, places=min(places, 4), lang=get_language() or "vi")
 
 
 def percent(fraction: Any) -> str:
     """A fraction shown as a percentage: 0.8 → 80 %."""
-    return "{value} %".format(value=number(scoring.to_decimal(fraction) * 100))
+    return "{value} %".format(value=number(to_decimal(fraction) * 100))
 
 
 def method_label(method: str | None) -> str:
     labels = {
-        scoring.BINARY: _("met / not met"),
-        scoring.RATE_PROPORTIONAL: _("proportional to a rate"),
-        scoring.RATE_STEPS: _("stepped by rate"),
-        scoring.COUNT_STEPS: _("stepped by count"),
-        scoring.SURVEY: _("survey"),
-        scoring.EXTERNAL_INDEX: _("external index"),
-        scoring.BONUS: _("bonus points"),
-        scoring.DEDUCTION: _("deduction points"),
-        scoring.MANUAL: _("points entered directly"),
+        BINARY: _("met / not met"),
+        RATE_PROPORTIONAL: _("proportional to a rate"),
+        RATE_STEPS: _("stepped by rate"),
+        COUNT_STEPS: _("stepped by count"),
+        SURVEY: _("survey"),
+        EXTERNAL_INDEX: _("external index"),
+        BONUS: _("bonus points"),
+        DEDUCTION: _("deduction points"),
+        MANUAL: _("points entered directly"),
     }
     if not method:
         return _("sum of sub-criteria")
     return labels.get(method, method)
 
 
-def describe_rule(node: scoring.NodeSpec) -> str:
+def describe_rule(node: NodeSpec) -> str:
     """The scoring rule of a row, stated in words."""
     if node.children:
         return _("Sum of its sub-criteria.")
@@ -57,13 +71,13 @@ def describe_rule(node: scoring.NodeSpec) -> str:
     maximum = number(node.max_points)
     params: Mapping[str, Any] = node.params
     method = node.method
-    if method == scoring.BINARY:
+    if method == BINARY:
         return _("Met: {max} points; not met: 0.").format(max=maximum)
-    if method == scoring.RATE_PROPORTIONAL:
+    if method == RATE_PROPORTIONAL:
         return _rate_proportional(maximum, params)
-    if method == scoring.RATE_STEPS:
+    if method == RATE_STEPS:
         return _rate_steps(params)
-    if method == scoring.COUNT_STEPS:
+    if method == COUNT_STEPS:
         parts = [
             _("{count} or more: {points}").format(
                 count=number(step["at_least"]), points=number(step["points"])
@@ -74,9 +88,9 @@ def describe_rule(node: scoring.NodeSpec) -> str:
         if params.get("cap") not in (None, ""):
             text += " " + _("At most {cap} points.").format(cap=number(params["cap"]))
         return text
-    if method in scoring.INDEX_METHODS:
+    if method in INDEX_METHODS:
         return _index(node, maximum, params)
-    if method in scoring.ADJUSTMENT_METHODS:
+    if method in ADJUSTMENT_METHODS:
         return _adjustment(method, params)
     return _("Points entered directly, from 0 to {max}.").format(max=maximum)
 
@@ -102,9 +116,7 @@ def _rate_proportional(maximum: str, params: Mapping[str, Any]) -> str:
 
 
 def _rate_steps(params: Mapping[str, Any]) -> str:
-    steps = sorted(
-        params.get("steps", []), key=lambda s: scoring.to_decimal(s["lower"]), reverse=True
-    )
+    steps = sorted(params.get("steps", []), key=lambda s: to_decimal(s["lower"]), reverse=True)
     parts = []
     for step in steps:
         if step.get("upper") in (None, ""):
@@ -124,8 +136,8 @@ def _rate_steps(params: Mapping[str, Any]) -> str:
     return _("Points by rate: {steps}.").format(steps="; ".join(parts))
 
 
-def _index(node: scoring.NodeSpec, maximum: str, params: Mapping[str, Any]) -> str:
-    if node.method == scoring.SURVEY:
+def _index(node: NodeSpec, maximum: str, params: Mapping[str, Any]) -> str:
+    if node.method == SURVEY:
         lead = _("Computed from the survey, never self-scored.")
     else:
         lead = _("Converted from the published index {index}.").format(
@@ -143,7 +155,7 @@ def _index(node: scoring.NodeSpec, maximum: str, params: Mapping[str, Any]) -> s
 def _adjustment(method: str, params: Mapping[str, Any]) -> str:
     per_item = number(params.get("points_per_item"))
     total = number(params.get("total_cap"))
-    if method == scoring.BONUS:
+    if method == BONUS:
         text = _("Bonus: {points} points per item, at most {cap} in total.").format(
             points=per_item, cap=total
         )

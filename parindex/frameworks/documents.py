@@ -18,8 +18,17 @@ from django.utils.translation import gettext as _
 
 from parindex.frameworks.bindings import binding_problems
 from parindex.frameworks.models import UNIT_KINDS, band_from_dict, decimal_params
-from parindex.lib import scoring
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.scoring.bands import band_problems
+from parindex.lib.scoring.methods import (
+    ADJUSTMENT_METHODS,
+    AWARD_MAX,
+    INPUT_SOURCES,
+    NOT_APPLICABLE_POLICIES,
+)
+from parindex.lib.scoring.numbers import to_decimal
+from parindex.lib.scoring.params import param_problems
+from parindex.lib.scoring.tree import FrameworkSpec, node_tree
 
 FORMAT_ID = "parindex-framework/1"
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -113,7 +122,7 @@ class FrameworkDocument:
     is_illustrative: bool = False
     structure_only: bool = False
     max_points: Decimal | None = None
-    not_applicable_policy: str = scoring.AWARD_MAX
+    not_applicable_policy: str = AWARD_MAX
     total_cap: Decimal | None = None
     bands: list[dict[str, Any]] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
@@ -123,11 +132,11 @@ class FrameworkDocument:
         """Model field values of the framework row."""
         return {name: getattr(self, name) for name in FRAMEWORK_FIELDS if name != "code"}
 
-    def spec(self) -> scoring.FrameworkSpec:
+    def spec(self) -> FrameworkSpec:
         """The scoring engine's view of this document (call only on a valid document)."""
-        return scoring.FrameworkSpec(
+        return FrameworkSpec(
             code=self.code,
-            areas=scoring.node_tree(self.criteria, key=lambda r: r.code, parent=lambda r: r.parent),
+            areas=node_tree(self.criteria, key=lambda r: r.code, parent=lambda r: r.parent),
             max_points=self.max_points,
             bands=tuple(band_from_dict(b) for b in self.bands),
             not_applicable_policy=self.not_applicable_policy,
@@ -170,7 +179,7 @@ def parse_decimal(value: Any) -> Decimal:
     """A number from a file: 14.5, "14.5" or the Vietnamese "14,5"."""
     if isinstance(value, str) and "," in value and "." not in value:
         value = value.replace(",", ".")
-    return scoring.to_decimal(value)
+    return to_decimal(value)
 
 
 def parse_bool(value: Any) -> bool:
@@ -293,12 +302,12 @@ def build_document(raw: RawFramework) -> FrameworkDocument:
         check.add(
             "status", _("The status must be one of {values}.").format(values=", ".join(STATUSES))
         )
-    policy = check.text(values, "not_applicable_policy") or scoring.AWARD_MAX
-    if policy not in scoring.NOT_APPLICABLE_POLICIES:
+    policy = check.text(values, "not_applicable_policy") or AWARD_MAX
+    if policy not in NOT_APPLICABLE_POLICIES:
         check.add(
             "not_applicable_policy",
             _("The policy must be one of {values}.").format(
-                values=", ".join(scoring.NOT_APPLICABLE_POLICIES)
+                values=", ".join(NOT_APPLICABLE_POLICIES)
             ),
         )
     total_cap = check.points(values, "total_cap")
@@ -383,7 +392,7 @@ def _build_bands(raw_bands: Any, raw: RawFramework, check: _Collector) -> list[d
                         )
                     )
         bands.append(band)
-    for index, problem in scoring.band_problems([band_from_dict(b) for b in bands]):
+    for index, problem in band_problems([band_from_dict(b) for b in bands]):
         where = raw.band_where[index] if index < len(raw.band_where) else check.at("bands")
         check.problems.append(
             Problem(
@@ -459,11 +468,11 @@ def _build_rows(
             raw_params = {}
         params = decimal_params(dict(raw_params))
         input_source = check.text(values, "input_source") or "declared"
-        if input_source not in scoring.INPUT_SOURCES:
+        if input_source not in INPUT_SOURCES:
             check.add(
                 "input_source",
                 _("Unknown input source “{value}”; use {values}.").format(
-                    value=input_source, values=", ".join(scoring.INPUT_SOURCES)
+                    value=input_source, values=", ".join(INPUT_SOURCES)
                 ),
             )
         applies_to = parse_list(values.get("applies_to"))
@@ -524,7 +533,7 @@ def _check_tree(
                 )
             problems += _sum_problem(row.max_points, kids, at("max_points"))
         elif row.method:
-            found = scoring.param_problems(row.method, row.params, row.max_points)
+            found = param_problems(row.method, row.params, row.max_points)
             found += binding_problems(row.method, row.input_source, row.params)
             for problem in found:
                 name = problem.field.split(".")[0].split("[")[0]
@@ -546,7 +555,7 @@ def _check_tree(
 
 
 def _sum_problem(total: Decimal | None, kids: list[CriterionRow], where: Where) -> list[Problem]:
-    counted = [k for k in kids if k.method not in scoring.ADJUSTMENT_METHODS]
+    counted = [k for k in kids if k.method not in ADJUSTMENT_METHODS]
     known = [k.max_points for k in counted if k.max_points is not None]
     known_sum = sum(known, Decimal(0))
     if total is None:

@@ -17,8 +17,16 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from parindex.frameworks.documents import parse_bool, parse_decimal
-from parindex.lib import scoring
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.scoring.inputs import LeafInput, input_problems
+from parindex.lib.scoring.methods import (
+    ADJUSTMENT_METHODS,
+    BINARY,
+    COUNT_STEPS,
+    INDEX_METHODS,
+    RATE_METHODS,
+)
+from parindex.lib.scoring.tree import FrameworkSpec, NodeSpec
 
 COLUMNS = (
     "criterion_code",
@@ -61,9 +69,7 @@ def _whole(value: Decimal | None, row: int, field: str, problems: list[Problem])
     return int(value)
 
 
-def read_inputs(
-    source: Path | str, framework: scoring.FrameworkSpec
-) -> dict[str, scoring.LeafInput]:
+def read_inputs(source: Path | str, framework: FrameworkSpec) -> dict[str, LeafInput]:
     """Read a declared-data CSV (a path or the text) for ``framework``; refuse it whole."""
     if isinstance(source, Path):
         if not source.exists():
@@ -85,7 +91,7 @@ def read_inputs(
         raise InputRejected(problems)
 
     nodes = {node.code: node for node in framework.walk()}
-    inputs: dict[str, scoring.LeafInput] = {}
+    inputs: dict[str, LeafInput] = {}
     for number, raw in enumerate(reader, start=2):
         cells = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
         if not any(cells.values()):
@@ -125,8 +131,7 @@ def read_inputs(
         data = _leaf_input(node, cells, number, found)
         if not found and data is not None:
             found += [
-                Problem(p.message, row=number, field=p.field)
-                for p in scoring.input_problems(node, data)
+                Problem(p.message, row=number, field=p.field) for p in input_problems(node, data)
             ]
         problems += found
         if data is not None:
@@ -137,13 +142,13 @@ def read_inputs(
 
 
 def _leaf_input(
-    node: scoring.NodeSpec, cells: dict[str, str], row: int, problems: list[Problem]
-) -> scoring.LeafInput | None:
+    node: NodeSpec, cells: dict[str, str], row: int, problems: list[Problem]
+) -> LeafInput | None:
     not_applicable = cells.get("not_applicable", "")
     if not_applicable:
         try:
             if parse_bool(not_applicable):
-                return scoring.LeafInput(not_applicable=True)
+                return LeafInput(not_applicable=True)
         except ValueError:
             problems.append(
                 Problem(
@@ -159,7 +164,7 @@ def _leaf_input(
     count = _whole(_number(cells.get("count", ""), row, "count", problems), row, "count", problems)
     points = _number(cells.get("points", ""), row, "points", problems)
     method = node.method
-    if method == scoring.BINARY:
+    if method == BINARY:
         met = None
         if value:
             lowered = value.lower()
@@ -178,16 +183,16 @@ def _leaf_input(
                             field="value",
                         )
                     )
-        return scoring.LeafInput(met=met)
-    if method in scoring.RATE_METHODS:
+        return LeafInput(met=met)
+    if method in RATE_METHODS:
         rate = _rate(value, row, problems) if value else None
-        return scoring.LeafInput(rate=rate, numerator=numerator, denominator=denominator)
-    if method in (scoring.COUNT_STEPS, *scoring.ADJUSTMENT_METHODS):
+        return LeafInput(rate=rate, numerator=numerator, denominator=denominator)
+    if method in (COUNT_STEPS, *ADJUSTMENT_METHODS):
         if value and count is None:
             count = _whole(_number(value, row, "value", problems), row, "value", problems)
-        return scoring.LeafInput(count=count, points=points)
-    if method in scoring.INDEX_METHODS:
-        return scoring.LeafInput(value=_number(value, row, "value", problems), points=points)
+        return LeafInput(count=count, points=points)
+    if method in INDEX_METHODS:
+        return LeafInput(value=_number(value, row, "value", problems), points=points)
     if value and points is None:
         points = _number(value, row, "value", problems)
-    return scoring.LeafInput(points=points)
+    return LeafInput(points=points)

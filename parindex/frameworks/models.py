@@ -15,7 +15,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from parindex.core.models import TimeStampedMixin
-from parindex.lib import scoring
+from parindex.lib.scoring.bands import Band
+from parindex.lib.scoring.methods import (
+    AWARD_MAX,
+    BINARY,
+    BONUS,
+    COUNT_STEPS,
+    DEDUCTION,
+    EXCLUDE_AND_RESCALE,
+    EXTERNAL_INDEX,
+    MANUAL,
+    RATE_PROPORTIONAL,
+    RATE_STEPS,
+    SURVEY,
+)
+from parindex.lib.scoring.numbers import to_decimal
+from parindex.lib.scoring.tree import FrameworkSpec, node_tree
 
 UNIT_KINDS = ("province", "department", "commune", "district")
 
@@ -34,8 +49,8 @@ class Framework(TimeStampedMixin, models.Model):
         RETIRED = "retired", _("retired")
 
     class NotApplicablePolicy(models.TextChoices):
-        AWARD_MAX = scoring.AWARD_MAX, _("award the maximum")
-        EXCLUDE_AND_RESCALE = scoring.EXCLUDE_AND_RESCALE, _("exclude and rescale")
+        AWARD_MAX = AWARD_MAX, _("award the maximum")
+        EXCLUDE_AND_RESCALE = EXCLUDE_AND_RESCALE, _("exclude and rescale")
 
     code = models.CharField(
         _("code"),
@@ -113,19 +128,19 @@ class Framework(TimeStampedMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.name_vi}"
 
-    def band_specs(self) -> tuple[scoring.Band, ...]:
+    def band_specs(self) -> tuple[Band, ...]:
         return tuple(band_from_dict(raw) for raw in self.bands or [])
 
-    def to_spec(self, criteria: list[Criterion] | None = None) -> scoring.FrameworkSpec:
+    def to_spec(self, criteria: list[Criterion] | None = None) -> FrameworkSpec:
         """The scoring engine's view of this framework, built from one query on the criteria."""
         rows = (
             criteria
             if criteria is not None
             else list(self.criteria.order_by("level", "position", "pk"))
         )
-        return scoring.FrameworkSpec(
+        return FrameworkSpec(
             code=self.code,
-            areas=scoring.node_tree(
+            areas=node_tree(
                 sorted(rows, key=lambda r: (r.position, r.pk or 0)),
                 key=lambda r: r.pk,
                 parent=lambda r: r.parent_id,
@@ -155,15 +170,15 @@ class Criterion(models.Model):
         SUB_CRITERION = 3, _("sub-criterion")
 
     class Method(models.TextChoices):
-        BINARY = scoring.BINARY, _("met / not met")
-        RATE_PROPORTIONAL = scoring.RATE_PROPORTIONAL, _("proportional to a rate")
-        RATE_STEPS = scoring.RATE_STEPS, _("stepped by rate")
-        COUNT_STEPS = scoring.COUNT_STEPS, _("stepped by count")
-        SURVEY = scoring.SURVEY, _("survey")
-        EXTERNAL_INDEX = scoring.EXTERNAL_INDEX, _("external index")
-        BONUS = scoring.BONUS, _("bonus points")
-        DEDUCTION = scoring.DEDUCTION, _("deduction points")
-        MANUAL = scoring.MANUAL, _("points entered directly")
+        BINARY = BINARY, _("met / not met")
+        RATE_PROPORTIONAL = RATE_PROPORTIONAL, _("proportional to a rate")
+        RATE_STEPS = RATE_STEPS, _("stepped by rate")
+        COUNT_STEPS = COUNT_STEPS, _("stepped by count")
+        SURVEY = SURVEY, _("survey")
+        EXTERNAL_INDEX = EXTERNAL_INDEX, _("external index")
+        BONUS = BONUS, _("bonus points")
+        DEDUCTION = DEDUCTION, _("deduction points")
+        MANUAL = MANUAL, _("points entered directly")
 
     class InputSource(models.TextChoices):
         DECLARED = "declared", _("declared by the unit")
@@ -241,11 +256,11 @@ class Criterion(models.Model):
         return f"{self.code} {self.name_vi}"
 
 
-def band_from_dict(raw: dict[str, Any]) -> scoring.Band:
+def band_from_dict(raw: dict[str, Any]) -> Band:
     def number(value: Any) -> Decimal | None:
-        return None if value in (None, "") else scoring.to_decimal(value)
+        return None if value in (None, "") else to_decimal(value)
 
-    return scoring.Band(
+    return Band(
         code=str(raw.get("code", "")),
         name_vi=str(raw.get("name_vi", "")),
         name_en=str(raw.get("name_en", "")),
@@ -264,7 +279,7 @@ def decimal_params(value: Any) -> Any:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, int | float | Decimal):
-        return scoring.to_decimal(value)
+        return to_decimal(value)
     return value
 
 

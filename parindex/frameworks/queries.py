@@ -12,8 +12,9 @@ from parindex.frameworks.documents import CriterionRow, FrameworkDocument
 from parindex.frameworks.excel_format import load_xlsx
 from parindex.frameworks.models import Criterion, Framework, decimal_params
 from parindex.frameworks.yaml_format import load_yaml
-from parindex.lib import scoring
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.scoring.numbers import to_decimal
+from parindex.lib.scoring.tree import FrameworkSpec
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 
@@ -65,8 +66,8 @@ def document_from_framework(
         bands=[
             {
                 **band,
-                "lower": None if band.get("lower") is None else scoring.to_decimal(band["lower"]),
-                "upper": None if band.get("upper") is None else scoring.to_decimal(band["upper"]),
+                "lower": None if band.get("lower") is None else to_decimal(band["lower"]),
+                "upper": None if band.get("upper") is None else to_decimal(band["upper"]),
             }
             for band in framework.bands or []
         ],
@@ -111,7 +112,7 @@ def load_document(path: Path) -> FrameworkDocument:
 class ResolvedFramework:
     """A framework named on the command line: a stored one, or a file read on the spot."""
 
-    spec: scoring.FrameworkSpec
+    spec: FrameworkSpec
     document: FrameworkDocument
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from parindex.frameworks.describe import describe_rule, method_label
 from parindex.frameworks.models import Criterion, Framework
 from parindex.frameworks.queries import frameworks, ordered_criteria
-from parindex.lib.scoring import NodeSpec
+from parindex.lib.scoring.tree import NodeSpec
 
 
 @dataclass(frozen=True)

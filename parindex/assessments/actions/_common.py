@@ -27,8 +27,8 @@ from parindex.assessments.models import (
     RoundStatus,
 )
 from parindex.assessments.scoring import framework_info
-from parindex.lib import scoring
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.scoring.tree import NodeSpec
 
 ZERO = Decimal(0)
 
@@ -159,7 +159,7 @@ def _lock_assessment(assessment: Assessment) -> Assessment:
     )
 
 
-def _node(entry: CriterionEntry) -> scoring.NodeSpec:
+def _node(entry: CriterionEntry) -> NodeSpec:
     info = framework_info(entry.assessment.framework)
     return info.nodes[entry.criterion.code]
 

@@ -51,6 +51,7 @@ from parindex.assessments.scoring import (
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.scoring.tree import NodeSpec
 
 APPRAISABLE_STATES = (
     AssessmentState.SELF_ASSESSED,
@@ -121,7 +122,7 @@ def refresh_state(assessment: Assessment) -> str:
         return assessment.state
     rows = list(
         CriterionEntry.objects.filter(assessment=assessment).values_list(
-            "appraisal_decision", "responded_at", "was_returned"
+            "appraisal_decision", "responded_at", "returned_for_explanation"
         )
     )
     decided = (
@@ -189,65 +190,21 @@ def record_appraisal(
             _("Criterion {code} is waiting for the unit's explanation.").format(code=node.code)
         )
     before = _appraisal_snapshot(entry, fed=fed)
-    reason = None
-    if decision == "accept":
-        if not acceptable:
-            problems.append(
-                Problem(
-                    (
-                        _(
-                            "Criterion {code} has no points from the dossier figures: refresh "
-                            "them or enter its points."
-                        )
-                        if fed
-                        else _("Criterion {code} is not self-scored: enter its points.")
-                    ).format(code=node.code),
-                    field="points",
-                )
-            )
-        else:
-            entry.appraisal_decision = AppraisalDecision.ACCEPTED
-            entry.appraised_points = entry.self_points or ZERO
-            entry.adjustment_reason = None
-    elif decision == "adjust":
-        if points is None:
-            problems.append(Problem(_("Enter the appraised points."), field="points"))
-        else:
-            problems += points_problems(node, points, "points")
-        if acceptable:
-            reason = AdjustmentReason.objects.filter(code=reason_code, is_active=True).first()
-            if reason is None:
-                problems.append(Problem(_("Choose a reason from the list."), field="reason_code"))
-            if not comment:
-                problems.append(Problem(_("Say why the points were adjusted."), field="comment"))
-        elif reason_code:
-            reason = AdjustmentReason.objects.filter(code=reason_code, is_active=True).first()
-        if not problems:
-            entry.appraisal_decision = (
-                AppraisalDecision.ADJUSTED if acceptable else AppraisalDecision.ENTERED
-            )
-            entry.appraised_points = points
-            entry.adjustment_reason = reason
-    elif decision == "return":
-        if not self_scored:
-            problems.append(
-                Problem(
-                    _("Only self-scored criteria can be returned for explanation."),
-                    field="decision",
-                )
-            )
-        if not comment:
-            problems.append(Problem(_("Say what the unit must explain."), field="comment"))
-        if not problems:
-            entry.appraisal_decision = AppraisalDecision.RETURNED
-            entry.appraised_points = None
-            entry.adjustment_reason = None
-            entry.was_returned = True
-            entry.responded_at = None
-    else:
-        problems.append(Problem(_("Choose accept, adjust or return."), field="decision"))
+    problems, changes = _decision_changes(
+        entry,
+        node,
+        decision,
+        points,
+        reason_code,
+        comment,
+        self_scored=self_scored,
+        fed=fed,
+        acceptable=acceptable,
+    )
     if problems:
         raise ActionRefused(problems)
+    for name, value in changes.items():
+        setattr(entry, name, value)
     entry.appraisal_comment = comment
     entry.appraised_by = _user_or_none(actor)
     entry.appraised_at = timezone.now()
@@ -266,6 +223,104 @@ def record_appraisal(
         after=_appraisal_snapshot(entry, fed=fed),
     )
     return entry
+
+
+def _decision_changes(
+    entry: CriterionEntry,
+    node: NodeSpec,
+    decision: str,
+    points: Decimal | None,
+    reason_code: str,
+    comment: str,
+    *,
+    self_scored: bool,
+    fed: bool,
+    acceptable: bool,
+) -> tuple[list[Problem], dict[str, Any]]:
+    """The checking half of :func:`record_appraisal`: the problems of a decision, or the fields
+    it sets on the entry."""
+    if decision == "accept":
+        return _accept_changes(node, entry, fed=fed, acceptable=acceptable)
+    if decision == "adjust":
+        return _adjust_changes(node, points, reason_code, comment, acceptable=acceptable)
+    if decision == "return":
+        return _return_changes(comment, self_scored=self_scored)
+    return [Problem(_("Choose accept, adjust or return."), field="decision")], {}
+
+
+def _accept_changes(
+    node: NodeSpec, entry: CriterionEntry, *, fed: bool, acceptable: bool
+) -> tuple[list[Problem], dict[str, Any]]:
+    if not acceptable:
+        message = (
+            _(
+                "Criterion {code} has no points from the dossier figures: refresh "
+                "them or enter its points."
+            )
+            if fed
+            else _("Criterion {code} is not self-scored: enter its points.")
+        )
+        return [Problem(message.format(code=node.code), field="points")], {}
+    return [], {
+        "appraisal_decision": AppraisalDecision.ACCEPTED,
+        "appraised_points": entry.self_points or ZERO,
+        "adjustment_reason": None,
+    }
+
+
+def _adjust_changes(
+    node: NodeSpec,
+    points: Decimal | None,
+    reason_code: str,
+    comment: str,
+    *,
+    acceptable: bool,
+) -> tuple[list[Problem], dict[str, Any]]:
+    problems: list[Problem] = []
+    reason = None
+    if points is None:
+        problems.append(Problem(_("Enter the appraised points."), field="points"))
+    else:
+        problems += points_problems(node, points, "points")
+    if acceptable:
+        reason = AdjustmentReason.objects.filter(code=reason_code, is_active=True).first()
+        if reason is None:
+            problems.append(Problem(_("Choose a reason from the list."), field="reason_code"))
+        if not comment:
+            problems.append(Problem(_("Say why the points were adjusted."), field="comment"))
+    elif reason_code:
+        reason = AdjustmentReason.objects.filter(code=reason_code, is_active=True).first()
+    if problems:
+        return problems, {}
+    return [], {
+        "appraisal_decision": (
+            AppraisalDecision.ADJUSTED if acceptable else AppraisalDecision.ENTERED
+        ),
+        "appraised_points": points,
+        "adjustment_reason": reason,
+    }
+
+
+def _return_changes(comment: str, *, self_scored: bool) -> tuple[list[Problem], dict[str, Any]]:
+    problems: list[Problem] = []
+    if not self_scored:
+        problems.append(
+            Problem(
+                _("Only self-scored criteria can be returned for explanation."),
+                field="decision",
+            )
+        )
+    if not comment:
+        problems.append(Problem(_("Say what the unit must explain."), field="comment"))
+    if problems:
+        return problems, {}
+    return [], {
+        "appraisal_decision": AppraisalDecision.RETURNED,
+        "appraised_points": None,
+        "adjustment_reason": None,
+        "returned_for_explanation": True,
+        "responded_at": None,
+    }
 
 
 @transaction.atomic

@@ -40,8 +40,9 @@ from parindex.assessments.scoring import fed_indicator, framework_info, leaf_inp
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
 from parindex.frameworks.bindings import COUNT_METHODS, DOSSIER_METRIC, accepted_kinds
-from parindex.lib import scoring
 from parindex.lib.dossier_periods import parse_period
+from parindex.lib.scoring.leaf import score_leaf
+from parindex.lib.scoring.tree import NodeSpec
 
 logger = logging.getLogger(__name__)
 
@@ -263,7 +264,7 @@ def _write(
 
 
 def _fill(
-    node: scoring.NodeSpec,
+    node: NodeSpec,
     code: str,
     figure: tuple[Decimal | None, dict[str, Any]] | None,
     period_info: dict[str, str],
@@ -309,7 +310,7 @@ def _fill(
         return values, feed
     values.update(data_values)
     policy = assessment.framework.not_applicable_policy
-    points = scoring.score_leaf(node, data, not_applicable_policy=policy)
+    points = score_leaf(node, data, not_applicable_policy=policy)
     # Kept at the column's precision, rounded here (half up) rather than by the database, so
     # that the next refresh compares like with like and an unchanged value stays untouched.
     values["self_points"] = points.quantize(POINTS_PLACES, rounding=ROUND_HALF_UP)

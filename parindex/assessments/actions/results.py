@@ -30,7 +30,7 @@ from parindex.assessments.models import (
     RoundStatus,
     UnitResult,
 )
-from parindex.assessments.scoring import framework_info, peer_group, totals
+from parindex.assessments.scoring import Totals, framework_info, peer_group, totals
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
 from parindex.lib.errors import Problem
@@ -137,22 +137,10 @@ def _previous_rates(
     return found
 
 
-@transaction.atomic
-def publish_results(round_: AssessmentRound, *, actor: Any) -> list[UnitResult]:
-    """Publish a finalised round: each unit's points, rate, component rates per area, band,
-    competition rank within its peer group, and the previous year's rate beside it."""
-    round_ = (
-        AssessmentRound.objects.select_for_update().select_related("province").get(pk=round_.pk)
-    )
-    if not rules.can_admin(actor, round_):
-        raise _deny(_("Only the PAR office administrator publishes results."))
-    if round_.status != RoundStatus.FINALISED:
-        raise ActionRefused(
-            _(
-                "Only a round finalised by the council can be published (this one is {status})."
-            ).format(status=round_.get_status_display().lower())
-        )
-    assessments = list(Assessment.objects.filter(round=round_).select_related("unit", "framework"))
+def _unit_totals(
+    round_: AssessmentRound, assessments: Sequence[Assessment]
+) -> tuple[dict[int, Totals], dict[int, Decimal]]:
+    """Each assessment's totals from its final points, and the sum of its self-scores."""
     points: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
     self_points: dict[int, Decimal] = defaultdict(lambda: ZERO)
     excluded: dict[int, set[str]] = defaultdict(set)
@@ -174,8 +162,15 @@ def publish_results(round_: AssessmentRound, *, actor: Any) -> list[UnitResult]:
     for assessment in assessments:
         info = framework_info(assessment.framework)
         computed[assessment.pk] = totals(info, points[assessment.pk], excluded[assessment.pk])
+    return computed, self_points
+
+
+def _unit_results(round_: AssessmentRound, assessments: Sequence[Assessment]) -> list[UnitResult]:
+    """The (unsaved) published result of each assessment: totals, band, rank in its peer group
+    and the previous year's rate."""
+    computed, self_points = _unit_totals(round_, assessments)
     groups = {a.pk: peer_group(a.unit.kind, a.unit.subkind) for a in assessments}
-    rates = {pk: t.rate_pct or ZERO for pk, t in computed.items()}
+    rates = {pk: t.score_pct or ZERO for pk, t in computed.items()}
     ranks = rank_within_groups(rates, groups)
     group_sizes: dict[str, int] = defaultdict(int)
     for group in groups.values():
@@ -194,7 +189,7 @@ def publish_results(round_: AssessmentRound, *, actor: Any) -> list[UnitResult]:
                 self_points=self_points[assessment.pk],
                 total_points=result.total,
                 max_points=result.applicable_max,
-                rate_pct=(result.rate_pct or ZERO).quantize(Decimal("0.0001")),
+                rate_pct=(result.score_pct or ZERO).quantize(Decimal("0.0001")),
                 band=band.code if band else "",
                 band_name_vi=band.name_vi if band else "",
                 band_name_en=band.name_en if band else "",
@@ -208,6 +203,26 @@ def publish_results(round_: AssessmentRound, *, actor: Any) -> list[UnitResult]:
                 previous_note=prev_note,
             )
         )
+    return results
+
+
+@transaction.atomic
+def publish_results(round_: AssessmentRound, *, actor: Any) -> list[UnitResult]:
+    """Publish a finalised round: each unit's points, rate, component rates per area, band,
+    competition rank within its peer group, and the previous year's rate beside it."""
+    round_ = (
+        AssessmentRound.objects.select_for_update().select_related("province").get(pk=round_.pk)
+    )
+    if not rules.can_admin(actor, round_):
+        raise _deny(_("Only the PAR office administrator publishes results."))
+    if round_.status != RoundStatus.FINALISED:
+        raise ActionRefused(
+            _(
+                "Only a round finalised by the council can be published (this one is {status})."
+            ).format(status=round_.get_status_display().lower())
+        )
+    assessments = list(Assessment.objects.filter(round=round_).select_related("unit", "framework"))
+    results = _unit_results(round_, assessments)
     UnitResult.objects.bulk_create(results)
     Assessment.objects.filter(round=round_).update(state=AssessmentState.PUBLISHED)
     round_.status = RoundStatus.PUBLISHED

@@ -39,6 +39,7 @@ from parindex.assessments.models import (
 from parindex.assessments.scoring import framework_info
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction, Role, RoleAssignment
+from parindex.core.types import Actor
 from parindex.frameworks.models import Framework
 from parindex.lib.errors import Problem
 from parindex.units.models import Unit
@@ -72,6 +73,79 @@ def open_round(
     """
     if not rules.is_system(actor) and not rules.may(actor, "admin", province.pk):
         raise _deny(_("Only the PAR office administrator opens rounds."))
+    deadlines = {
+        "self_assessment": self_assessment_deadline,
+        "explanation": explanation_deadline,
+        "appraisal": appraisal_deadline,
+        "council": council_deadline,
+    }
+    units = _units_in_scope(province, year, frameworks, units)
+    problems = _open_round_problems(actor, province, year, name, frameworks, deadlines, units)
+    if problems:
+        raise ActionRefused(problems)
+
+    round_ = AssessmentRound.objects.create(
+        year=year,
+        name=name.strip(),
+        province=province,
+        status=RoundStatus.OPEN,
+        self_assessment_deadline=self_assessment_deadline,
+        explanation_deadline=explanation_deadline,
+        appraisal_deadline=appraisal_deadline,
+        council_deadline=council_deadline,
+        opened_at=timezone.now(),
+        is_illustrative=is_illustrative
+        or any(f.is_illustrative for f in frameworks.values())
+        or any(u.is_illustrative for u in units),
+    )
+    RoundFramework.objects.bulk_create(
+        RoundFramework(round=round_, unit_kind=kind, framework=framework)
+        for kind, framework in frameworks.items()
+    )
+    assessments, entries = _create_assessments(round_, frameworks, units)
+    assignments = _assign_appraisers(round_, province, frameworks)
+    record_audit(
+        actor=actor,
+        action=AuditAction.ROUND_OPEN,
+        obj=round_,
+        unit_code=province.key,
+        after={
+            "year": year,
+            "frameworks": {kind: f.code for kind, f in frameworks.items()},
+            "units": len(assessments),
+            "entries": entries,
+            "appraiser_assignments": assignments,
+            "deadlines": _snapshot(deadlines),
+        },
+    )
+    _fill_feeds(round_, actor)
+    return round_
+
+
+def _units_in_scope(
+    province: Unit, year: int, frameworks: Mapping[str, Framework], units: Sequence[Unit] | None
+) -> list[Unit]:
+    """The units a new round assesses: those given, or the province's units valid at the end of
+    ``year``; either way only the kinds that have a framework."""
+    if units is None:
+        units = [
+            unit
+            for unit in subtree(province, as_of=dt.date(year, 12, 31)).order_by("kind", "code")
+            if unit.kind in frameworks
+        ]
+    return [unit for unit in units if unit.kind in frameworks]
+
+
+def _open_round_problems(
+    actor: Actor,
+    province: Unit,
+    year: int,
+    name: str,
+    frameworks: Mapping[str, Framework],
+    deadlines: Mapping[str, dt.date | None],
+    units: Sequence[Unit],
+) -> list[Problem]:
+    """Everything that stops a round from opening (the checking half of :func:`open_round`)."""
     problems: list[Problem] = []
     if not name.strip():
         problems.append(Problem(_("Give the round a name."), field="name"))
@@ -84,10 +158,23 @@ def open_round(
                 field="year",
             )
         )
+    problems += _framework_problems(frameworks)
+    problems += _deadline_problems(
+        actor,
+        deadlines["self_assessment"],
+        deadlines["explanation"],
+        deadlines["appraisal"],
+        deadlines["council"],
+    )
+    if not units and not problems:
+        problems.append(Problem(_("No unit of these kinds lies in the province."), field="units"))
+    return problems
+
+
+def _framework_problems(frameworks: Mapping[str, Framework]) -> list[Problem]:
     if not frameworks:
-        problems.append(
-            Problem(_("Choose a framework for at least one kind of unit."), field="frameworks")
-        )
+        return [Problem(_("Choose a framework for at least one kind of unit."), field="frameworks")]
+    problems: list[Problem] = []
     for kind, framework in frameworks.items():
         if framework.structure_only:
             problems.append(
@@ -107,44 +194,14 @@ def open_round(
                     field="frameworks",
                 )
             )
-    problems += _deadline_problems(
-        actor,
-        self_assessment_deadline,
-        explanation_deadline,
-        appraisal_deadline,
-        council_deadline,
-    )
-    if units is None:
-        units = [
-            unit
-            for unit in subtree(province, as_of=dt.date(year, 12, 31)).order_by("kind", "code")
-            if unit.kind in frameworks
-        ]
-    units = [unit for unit in units if unit.kind in frameworks]
-    if not units and not problems:
-        problems.append(Problem(_("No unit of these kinds lies in the province."), field="units"))
-    if problems:
-        raise ActionRefused(problems)
+    return problems
 
-    now = timezone.now()
-    round_ = AssessmentRound.objects.create(
-        year=year,
-        name=name.strip(),
-        province=province,
-        status=RoundStatus.OPEN,
-        self_assessment_deadline=self_assessment_deadline,
-        explanation_deadline=explanation_deadline,
-        appraisal_deadline=appraisal_deadline,
-        council_deadline=council_deadline,
-        opened_at=now,
-        is_illustrative=is_illustrative
-        or any(f.is_illustrative for f in frameworks.values())
-        or any(u.is_illustrative for u in units),
-    )
-    RoundFramework.objects.bulk_create(
-        RoundFramework(round=round_, unit_kind=kind, framework=framework)
-        for kind, framework in frameworks.items()
-    )
+
+def _create_assessments(
+    round_: AssessmentRound, frameworks: Mapping[str, Framework], units: Sequence[Unit]
+) -> tuple[list[Assessment], int]:
+    """One assessment per unit and one entry per leaf criterion; the assessments and the number
+    of entries written."""
     assessments = Assessment.objects.bulk_create(
         Assessment(round=round_, unit=unit, framework=frameworks[unit.kind]) for unit in units
     )
@@ -155,7 +212,6 @@ def open_round(
         for kind, framework in frameworks.items()
     }
     entries = []
-    area_codes = _area_codes(frameworks.values())
     for assessment in assessments:
         kind = next(k for k, f in frameworks.items() if f.pk == assessment.framework_id)
         info = framework_info(frameworks[kind])
@@ -169,6 +225,15 @@ def open_round(
                 )
             )
     CriterionEntry.objects.bulk_create(entries, batch_size=2000)
+    return assessments, len(entries)
+
+
+def _assign_appraisers(
+    round_: AssessmentRound, province: Unit, frameworks: Mapping[str, Framework]
+) -> int:
+    """One assignment per area listed on each appraiser's role (every area when the list is
+    empty); the number of assignments written."""
+    area_codes = _area_codes(frameworks.values())
     appraisers = RoleAssignment.objects.filter(
         role=Role.APPRAISER,
         unit__in=Unit.objects.ancestors(province, include_self=True),
@@ -183,29 +248,7 @@ def open_round(
         AppraiserAssignment(round=round_, user_id=user_id, area_code=code)
         for user_id, code in sorted(assignments)
     )
-    record_audit(
-        actor=actor,
-        action=AuditAction.ROUND_OPEN,
-        obj=round_,
-        unit_code=province.key,
-        after={
-            "year": year,
-            "frameworks": {kind: f.code for kind, f in frameworks.items()},
-            "units": len(assessments),
-            "entries": len(entries),
-            "appraiser_assignments": len(assignments),
-            "deadlines": _snapshot(
-                {
-                    "self_assessment": self_assessment_deadline,
-                    "explanation": explanation_deadline,
-                    "appraisal": appraisal_deadline,
-                    "council": council_deadline,
-                }
-            ),
-        },
-    )
-    _fill_feeds(round_, actor)
-    return round_
+    return len(assignments)
 
 
 def _fill_feeds(round_: AssessmentRound, actor: Any) -> None:

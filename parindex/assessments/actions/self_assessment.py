@@ -51,8 +51,9 @@ from parindex.assessments.scoring import (
 )
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
-from parindex.lib import scoring
 from parindex.lib.errors import Problem
+from parindex.lib.scoring.leaf import score_leaf
+from parindex.lib.scoring.tree import NodeSpec
 
 
 def _submitted_on(assessment: Assessment) -> str:
@@ -80,7 +81,7 @@ def _check_fill(assessment: Assessment, actor: Any) -> None:
 
 
 def _apply_values(
-    entry: CriterionEntry, node: scoring.NodeSpec, values: Mapping[str, Any]
+    entry: CriterionEntry, node: NodeSpec, values: Mapping[str, Any]
 ) -> list[Problem]:
     """Set the declared fields of ``entry`` from ``values`` and compute its self-score."""
     if is_fed(node):
@@ -108,14 +109,12 @@ def _apply_values(
         setattr(entry, key, merged[key])
     policy = entry.assessment.framework.not_applicable_policy
     entry.self_points = (
-        None if data is None else scoring.score_leaf(node, data, not_applicable_policy=policy)
+        None if data is None else score_leaf(node, data, not_applicable_policy=policy)
     )
     return []
 
 
-def _fed_refusal(
-    entry: CriterionEntry, node: scoring.NodeSpec, values: Mapping[str, Any]
-) -> list[Problem]:
+def _fed_refusal(entry: CriterionEntry, node: NodeSpec, values: Mapping[str, Any]) -> list[Problem]:
     """A fed criterion's value comes from the dossier store: the unit cannot set it.
 
     The problem names the first field the save would change (``numerator``, ``count``, …), or

@@ -364,7 +364,9 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
 def round_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     """The province view: the most frequent deduction reasons, the criteria that lost most."""
     round_ = _oversee(request, pk)
-    returned = CriterionEntry.objects.filter(assessment__round=round_, was_returned=True).count()
+    returned = CriterionEntry.objects.filter(
+        assessment__round=round_, returned_for_explanation=True
+    ).count()
     return render(
         request,
         "assessments/analysis.html",

@@ -267,9 +267,9 @@ def explanation(request: HttpRequest, pk: int) -> HttpResponse:
     from parindex.assessments.models import CriterionEntry
 
     returned = list(
-        CriterionEntry.objects.filter(assessment=assessment, was_returned=True).values_list(
-            "pk", flat=True
-        )
+        CriterionEntry.objects.filter(
+            assessment=assessment, returned_for_explanation=True
+        ).values_list("pk", flat=True)
     )
     _info, blocks = entry_rows(assessment, only=returned, people=True)
     can_explain = (

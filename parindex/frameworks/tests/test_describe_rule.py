@@ -7,7 +7,7 @@ from decimal import Decimal as D
 from django.utils import translation
 
 from parindex.frameworks.describe import describe_rule, number
-from parindex.lib.scoring import NodeSpec
+from parindex.lib.scoring.tree import NodeSpec
 
 
 def node(method: str, maximum: str, **params: object) -> NodeSpec:

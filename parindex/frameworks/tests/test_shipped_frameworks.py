@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 
 from parindex.frameworks.models import Criterion, Framework
-from parindex.lib import scoring
+from parindex.lib.scoring.inputs import LeafInput
+from parindex.lib.scoring.methods import METHODS, RATE_METHODS
+from parindex.lib.scoring.total import score
 
 pytestmark = pytest.mark.django_db
 
@@ -86,26 +88,26 @@ def test_it_builds_the_illustrative_frameworks_on_the_official_areas(shipped: No
             ("group_c", 70, 80),
             ("group_d", 0, 70),
         ]
-    assert methods == set(scoring.METHODS)
+    assert methods == set(METHODS)
 
 
 def test_it_scores_a_shipped_framework_with_full_marks(shipped: None) -> None:
     """Every row at its best gives 100 points, 100 %, group A."""
     spec = Framework.objects.get(code="DEPARTMENT-ILLUSTRATIVE").to_spec()
-    best: dict[str, scoring.LeafInput] = {}
+    best: dict[str, LeafInput] = {}
     for leaf in spec.leaves():
         if leaf.method == "binary":
-            best[leaf.code] = scoring.LeafInput(met=True)
-        elif leaf.method in scoring.RATE_METHODS:
-            best[leaf.code] = scoring.LeafInput(rate=Decimal(1))
+            best[leaf.code] = LeafInput(met=True)
+        elif leaf.method in RATE_METHODS:
+            best[leaf.code] = LeafInput(rate=Decimal(1))
         elif leaf.method in ("count_steps", "deduction"):
-            best[leaf.code] = scoring.LeafInput(count=10 if leaf.method == "count_steps" else 0)
+            best[leaf.code] = LeafInput(count=10 if leaf.method == "count_steps" else 0)
         elif leaf.method == "bonus":
-            best[leaf.code] = scoring.LeafInput(count=0)
+            best[leaf.code] = LeafInput(count=0)
         else:
-            best[leaf.code] = scoring.LeafInput(points=leaf.max_points)
-    result = scoring.score(spec, best)
-    assert (result.total, result.rate_pct) == (100, 100)
+            best[leaf.code] = LeafInput(points=leaf.max_points)
+    result = score(spec, best)
+    assert (result.total, result.score_pct) == (100, 100)
     assert result.band is not None and result.band.code == "group_a"
 
 

@@ -15,7 +15,8 @@ from parindex.frameworks.describe import number
 from parindex.frameworks.inputs import read_inputs
 from parindex.frameworks.queries import resolve_framework
 from parindex.lib.formatting import format_number, format_pct
-from parindex.lib.scoring import ScoreResult, round_half_up, score
+from parindex.lib.scoring.numbers import round_half_up
+from parindex.lib.scoring.total import ScoreResult, score
 
 
 def _r(value: Decimal | None) -> Decimal | None:
@@ -52,7 +53,7 @@ class Command(ParIndexCommand):
                 "points": _r(item.points),
                 "max_points": item.max_points,
                 "applicable_max": item.applicable_max,
-                "rate_pct": _r(item.rate_pct),
+                "rate_pct": _r(item.score_pct),
                 "not_applicable": item.not_applicable,
                 "missing": item.missing,
             }
@@ -67,12 +68,12 @@ class Command(ParIndexCommand):
             "total": _r(result.total),
             "max_points": result.max_points,
             "applicable_max": result.applicable_max,
-            "rate_pct": _r(result.rate_pct),
+            "rate_pct": _r(result.score_pct),
             "band": None if band is None else band.as_dict(),
             "missing": list(result.missing),
             "exact": {
                 "total": str(result.total),
-                "rate_pct": None if result.rate_pct is None else str(result.rate_pct),
+                "rate_pct": None if result.score_pct is None else str(result.score_pct),
             },
         }
 
@@ -99,7 +100,7 @@ class Command(ParIndexCommand):
                 names.get(code, ("", ""))[0],
                 number(result.nodes[code].applicable_max),
                 format_number(result.nodes[code].points, 2, lang),
-                format_pct(result.nodes[code].rate_pct, 2, lang),
+                format_pct(result.nodes[code].score_pct, 2, lang),
             ]
             for code in result.area_codes
         ]
@@ -107,7 +108,7 @@ class Command(ParIndexCommand):
         self.stdout.write("")
         self.stdout.write(_("Total: {total}").format(total=format_number(result.total, 2, lang)))
         self.stdout.write(_("Maximum: {max}").format(max=number(result.applicable_max)))
-        self.stdout.write(_("Rate: {rate}").format(rate=format_pct(result.rate_pct, 2, lang)))
+        self.stdout.write(_("Rate: {rate}").format(rate=format_pct(result.score_pct, 2, lang)))
         band = result.band
         label = "—" if band is None else (band.name_vi if lang.startswith("vi") else band.name_en)
         self.stdout.write(_("Band: {band}").format(band=label))

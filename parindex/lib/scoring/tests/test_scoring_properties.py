@@ -8,18 +8,17 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parindex.lib.scoring import (
+from parindex.lib.scoring.inputs import LeafInput
+from parindex.lib.scoring.leaf import score_leaf
+from parindex.lib.scoring.methods import (
     ADJUSTMENT_METHODS,
     AWARD_MAX,
     DEDUCTION,
     EXCLUDE_AND_RESCALE,
-    FrameworkSpec,
-    LeafInput,
-    NodeSpec,
-    param_problems,
-    score,
-    score_leaf,
 )
+from parindex.lib.scoring.params import param_problems
+from parindex.lib.scoring.total import score
+from parindex.lib.scoring.tree import FrameworkSpec, NodeSpec
 
 points = st.decimals(min_value=D("0.25"), max_value=D(20), places=2)
 fractions = st.decimals(min_value=D(0), max_value=D(1), places=4)
@@ -202,7 +201,7 @@ def test_it_adds_subtotals_up_to_parents_and_the_total(case: Any) -> None:
     assert result.total == expected
     assert result.max_points == framework.computed_max()
     if result.applicable_max > 0:
-        assert result.rate_pct == result.total / result.applicable_max * 100
+        assert result.score_pct == result.total / result.applicable_max * 100
 
 
 @given(frameworks(), fractions, fractions)

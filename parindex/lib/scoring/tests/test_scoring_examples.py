@@ -7,18 +7,14 @@ from decimal import Decimal as D
 import pytest
 
 from parindex.lib.errors import InputRejected
-from parindex.lib.scoring import (
-    EXCLUDE_AND_RESCALE,
-    Band,
-    FrameworkSpec,
-    LeafInput,
-    NodeSpec,
-    band_problems,
-    param_problems,
-    round_half_up,
-    score,
-    score_leaf,
-)
+from parindex.lib.scoring.bands import Band, band_problems
+from parindex.lib.scoring.inputs import LeafInput
+from parindex.lib.scoring.leaf import score_leaf
+from parindex.lib.scoring.methods import EXCLUDE_AND_RESCALE
+from parindex.lib.scoring.numbers import round_half_up
+from parindex.lib.scoring.params import param_problems
+from parindex.lib.scoring.total import score
+from parindex.lib.scoring.tree import FrameworkSpec, NodeSpec
 
 
 def leaf(method: str, max_points: str, **params: object) -> NodeSpec:
@@ -198,10 +194,10 @@ def test_it_divides_by_the_frameworks_own_maximum() -> None:
     )
     assert result.max_points == 60
     assert result.total == 51
-    assert result.rate_pct == 85
+    assert result.score_pct == 85
     assert result.band is not None and result.band.code == "group_b"
     assert result.nodes["a"].points == 35
-    assert result.nodes["a"].rate_pct == D("87.5")
+    assert result.nodes["a"].score_pct == D("87.5")
     assert result.missing == ("bd1",)
 
 
@@ -214,10 +210,10 @@ def test_it_awards_the_maximum_or_rescales_a_not_applicable_row() -> None:
         "bd1": LeafInput(count=0),
     }
     awarded = score(_framework(), inputs)
-    assert awarded.total == 54 and awarded.applicable_max == 60 and awarded.rate_pct == 90
+    assert awarded.total == 54 and awarded.applicable_max == 60 and awarded.score_pct == 90
     rescaled = score(_framework(not_applicable_policy=EXCLUDE_AND_RESCALE), inputs)
     assert rescaled.total == 34 and rescaled.applicable_max == 40
-    assert rescaled.rate_pct == D("85")
+    assert rescaled.score_pct == D("85")
 
 
 def test_it_caps_the_total_and_keeps_the_raw_sum() -> None:
@@ -229,7 +225,7 @@ def test_it_caps_the_total_and_keeps_the_raw_sum() -> None:
         "bd1": LeafInput(count=3),
     }
     result = score(_framework(total_cap=D(60)), inputs)
-    assert result.raw_total == 63 and result.total == 60 and result.rate_pct == 100
+    assert result.raw_total == 63 and result.total == 60 and result.score_pct == 100
 
 
 def test_it_rounds_for_display_half_up_only() -> None:
