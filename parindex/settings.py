@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "parindex.assessments",
     "parindex.standing",
     "parindex.public",
+    "parindex.reports",
     "parindex.demo",
 ]
 
