@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "parindex.standing",
     "parindex.public",
     "parindex.reports",
+    "parindex.bench",
     "parindex.demo",
 ]
 
