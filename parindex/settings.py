@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "parindex.assessments",
     "parindex.standing",
     "parindex.public",
+    "parindex.reports",
+    "parindex.bench",
     "parindex.demo",
 ]
 

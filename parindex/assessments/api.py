@@ -3,7 +3,7 @@
 Session authentication, the same scoping as the pages (404 outside the user's scope, 403
 where the object is visible but the action is not the user's role), and the same actions:
 saving an entry and submitting go through ``parindex.assessments.actions``. Published results
-are public (no login).
+are public (no login): ``parindex.public.api``.
 """
 
 from __future__ import annotations
@@ -25,15 +25,12 @@ from parindex.assessments.models import (
     Assessment,
     AssessmentRound,
     CriterionEntry,
-    RoundStatus,
-    UnitResult,
 )
 from parindex.assessments.queries import entry_rows, unit_totals
 from parindex.assessments.scoring import framework_info
 from parindex.lib.errors import InputRejected
 
 router = Router(tags=["assessments"], auth=django_auth)
-public_router = Router(tags=["public"])
 
 
 class ProblemOut(Schema):
@@ -106,22 +103,6 @@ class EntryIn(Schema):
     entered_points: Decimal | None = None
     not_applicable: bool = False
     explanation: str | None = None
-
-
-class ResultOut(Schema):
-    unit: str
-    unit_name: str
-    peer_group: str
-    rank: int
-    peer_count: int
-    total_points: Decimal
-    max_points: Decimal
-    rate_pct: Decimal
-    band: str
-    component_rates: dict[str, Any]
-    previous_rate_pct: Decimal | None
-    previous_source: str
-    beat_previous: bool | None
 
 
 def _round_out(round_: AssessmentRound) -> dict[str, Any]:
@@ -286,43 +267,4 @@ def submit(request: HttpRequest, assessment_id: int) -> Any:
     return Status(200, _assessment_out(submitted))
 
 
-@public_router.get("/rounds", response=list[RoundOut], summary="Published rounds")
-def public_rounds(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        _round_out(r)
-        for r in AssessmentRound.objects.filter(status=RoundStatus.PUBLISHED).select_related(
-            "province"
-        )
-    ]
-
-
-@public_router.get(
-    "/rounds/{round_id}/results", response=list[ResultOut], summary="Published results"
-)
-def public_results(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
-    round_ = AssessmentRound.objects.filter(pk=round_id, status=RoundStatus.PUBLISHED).first()
-    if round_ is None:
-        raise HttpError(404, "Not found")
-    return [
-        {
-            "unit": r.unit.key,
-            "unit_name": r.unit.name,
-            "peer_group": r.peer_group,
-            "rank": r.rank,
-            "peer_count": r.peer_count,
-            "total_points": r.total_points,
-            "max_points": r.max_points,
-            "rate_pct": r.rate_pct,
-            "band": r.band,
-            "component_rates": r.component_rates,
-            "previous_rate_pct": r.previous_rate_pct,
-            "previous_source": r.previous_source,
-            "beat_previous": r.beat_previous,
-        }
-        for r in UnitResult.objects.filter(round=round_)
-        .select_related("unit")
-        .order_by("peer_group", "rank", "unit__name")
-    ]
-
-
-__all__ = ["public_router", "router", "rules"]
+__all__ = ["router", "rules"]

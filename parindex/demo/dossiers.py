@@ -8,7 +8,7 @@ the build. It is written as a CSV file with the national column names
 it) and imported through the real, audited import action
 (:func:`parindex.dossiers.actions.import_dossiers`).
 
-The realism is that of the dossier benchmark (``parindex/dossiers/bench.py``), on the demo's own
+The realism is that of the dossier benchmark (``parindex/bench/dossiers.py``), on the demo's own
 units:
 
 * unit sizes follow a power law: the departments by a fixed weight each (the police, the

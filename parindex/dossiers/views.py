@@ -1,7 +1,7 @@
 """Pages of the dossiers app: figures and 766 scores, drill-down lists, imports.
 
 Every read goes through :mod:`parindex.dossiers.queries`. Lists and tables export to Excel with
-``?format=xlsx``.
+``?format=xlsx`` (:mod:`parindex.reports.dossier_exports`).
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from parindex.core.context_processors import is_par_office
 from parindex.core.models import Role, RoleAssignment
 from parindex.dossiers import queries
 from parindex.dossiers.actions import import_dossiers, record_portal_responses, start_import
-from parindex.dossiers.exports import xlsx_response
 from parindex.dossiers.importing import KEEP, REFUSE
 from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE, SCORE_CODES
 from parindex.dossiers.store import store_dir
 from parindex.lib.dossier_periods import Period, PeriodError, parse_period
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.qd766_portal import PortalResponse, parse_response, reconcile, skip_reason_text
+from parindex.reports.dossier_exports import drilldown_xlsx, figures_xlsx, late_ranking_xlsx
 from parindex.units.models import Unit
 from parindex.units.queries import roles_of, unit_ids_for_user
 
@@ -133,7 +133,7 @@ def index(request: HttpRequest) -> HttpResponse | FileResponse:
     period, unit, _errors, context = _base(request)
     rows = queries.figures(period, unit) if period is not None else []
     if request.GET.get("format") == "xlsx" and period is not None:
-        return _figures_xlsx(period, rows)
+        return figures_xlsx(period, rows, FIGURE_COLUMNS)
     procedures: list[tuple[str, dict[str, Any]]] = []
     if unit is not None and period is not None and period.granularity == "month":
         procedures = queries.procedure_figures(period, unit)[:50]
@@ -149,44 +149,6 @@ def index(request: HttpRequest) -> HttpResponse | FileResponse:
     return render(request, "dossiers/index.html", context)
 
 
-def _figures_xlsx(period: Period, rows: list[queries.Figures]) -> FileResponse:
-    columns = (*FIGURE_COLUMNS, *SCORE_CODES)
-    headers = (
-        [_("Unit code"), _("Unit"), _("Kind")]
-        + [_label(c) for c in columns]
-        + [_("Rank: {score}").format(score=_label("qd766_dossier_points"))]
-    )
-    shares = {3 + i for i, c in enumerate(columns) if INDICATOR_BY_CODE[c].unit == "share"}
-    data = (
-        [r.unit.key, r.unit.name, r.unit.kind, *[_cell(r.indicators.get(c)) for c in columns],
-         r.ranks.get("qd766_dossier_points")]
-        for r in rows
-    )  # fmt: skip
-    return xlsx_response(
-        f"dossiers-{period.code}.xlsx",
-        _("Dossier figures {period}").format(period=period.code),
-        headers,
-        data,
-        note=period.label(),
-        percent_columns=sorted(shares),
-    )
-
-
-def _label(code: str) -> str:
-    from parindex.dossiers.templatetags.dossiers_tags import indicator_name
-
-    return indicator_name(code)
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return None
-    try:
-        return float(value) if not isinstance(value, int) else value
-    except (TypeError, ValueError):
-        return str(value)
-
-
 @login_required
 def drilldown(request: HttpRequest, kind: str) -> HttpResponse | FileResponse:
     """A list an officer acts on: late without apology, or past the deadline and still open."""
@@ -199,13 +161,8 @@ def drilldown(request: HttpRequest, kind: str) -> HttpResponse | FileResponse:
         return render(request, "dossiers/drilldown.html", context)
     tree = queries.unit_tree()
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            f"{kind}-{period.code}.xlsx",
-            str(title),
-            _list_headers(),
-            (_list_values(r, tree) for r in queries.drilldown_rows(kind, period, unit, limit=None)),
-            note=f"{period.code} ({period.label()})" + (f" — {unit.name}" if unit else ""),
-        )
+        listed = queries.drilldown_rows(kind, period, unit, limit=None)
+        return drilldown_xlsx(kind, str(title), period, unit, listed, tree)
     total = queries.drilldown_count(kind, period, unit)
     paginator = Paginator(range(total), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -228,45 +185,13 @@ def drilldown(request: HttpRequest, kind: str) -> HttpResponse | FileResponse:
     return render(request, "dossiers/drilldown.html", context)
 
 
-def _list_headers() -> list[str]:
-    return [
-        _("Dossier code"), _("Procedure code"), _("Procedure"), _("Unit"), _("Received"),
-        _("Appointment"), _("First appointment"), _("Finished"), _("Supplement requests"),
-        _("Apology letter"),
-    ]  # fmt: skip
-
-
-def _list_values(row: dict[str, Any], tree: dict[int, queries.UnitInfo]) -> list[Any]:
-    info = tree.get(row["unit_id"])
-    apology = row["apology_at"] or (_("yes") if row["apology_issued"] == 1 else "")
-    return [
-        row["dossier_code"], row["procedure_code"], row["procedure_name"],
-        info.name if info else row["agency_code"], row["received_at"], row["due_effective"],
-        row["original_due_at"], row["end_at"], row["supplement_count"], apology,
-    ]  # fmt: skip
-
-
 @login_required
 def late_ranking(request: HttpRequest) -> HttpResponse | FileResponse:
     """Units ranked by their late rate for the period."""
     period, unit, _errors, context = _base(request)
     rows = queries.units_by_late_rate(period, unit) if period is not None else []
     if request.GET.get("format") == "xlsx" and period is not None:
-        return xlsx_response(
-            f"late-rate-{period.code}.xlsx",
-            _("Units ranked by late rate"),
-            [_("Rank"), _("Unit code"), _("Unit"), _("Finished"), _("Finished late"),
-             _("Late rate"), _("Late, without an apology letter"),
-             _("In process, past the deadline")],
-            (
-                [i, r.unit.key, r.unit.name, r.measures.get("finished", 0),
-                 r.measures.get("finished_late", 0), r.indicators.get("late_rate"),
-                 r.measures.get("late_without_apology", 0), r.measures.get("open_past", 0)]
-                for i, r in enumerate(rows, start=1)
-            ),
-            note=period.label(),
-            percent_columns=[5],
-        )  # fmt: skip
+        return late_ranking_xlsx(period, rows)
     context |= {
         "rows": rows,
         "has_illustrative": context["has_illustrative"]

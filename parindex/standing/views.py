@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from parindex.core.decorators import province_oversight_required
 from parindex.lib.errors import InputRejected
-from parindex.standing import charts, queries, simulator, warning_checks
+from parindex.reports import charts
+from parindex.standing import queries, simulator, warning_checks
 from parindex.standing import targets as target_rules
 from parindex.standing.models import PeerGroup
 from parindex.units.models import Unit

@@ -1,37 +1,32 @@
-"""``parindex bench NAME …``: benchmarks, one per app (docs/cli-dossiers.md, "bench").
+"""``parindex bench NAME …``: the benchmarks of :mod:`parindex.bench` (docs/cli-dossiers.md).
 
-Each installed ParIndex app may ship a module ``parindex/<app>/bench.py`` defining ``NAME``,
-``HELP``, ``add_arguments(parser)`` and ``run(options, stderr=None) -> dict`` (a module of that
-name without them is not a benchmark and is ignored); ``bench`` finds them all and
-offers each as a subcommand (``bench dossiers``, and later e.g. ``bench pages``). A benchmark
-prints one JSON object (``--format json``) or a two-column table.
+Each module ``parindex/bench/NAME.py`` that defines ``NAME``, ``HELP``, ``add_arguments(parser)``
+and ``run(options, stderr=None) -> dict`` is a benchmark (a module without them is ignored);
+``bench`` finds them all and offers each as a subcommand (``bench dossiers``, ``bench pages``).
+A benchmark prints one JSON object (``--format json``) or a two-column table.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from types import ModuleType
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext_lazy as _
 
+import parindex.bench
 from parindex.core.commands import ParIndexCommand
 
 
 def benchmarks() -> dict[str, ModuleType]:
-    """The benchmark modules of the installed ParIndex apps, by name."""
+    """The benchmark modules of :mod:`parindex.bench`, by name."""
     found: dict[str, ModuleType] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("parindex."):
+    for info in pkgutil.iter_modules(parindex.bench.__path__):
+        if info.ispkg:
             continue
-        try:
-            module = importlib.import_module(f"{config.name}.bench")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.bench":
-                raise
-            continue
+        module = importlib.import_module(f"parindex.bench.{info.name}")
         if all(hasattr(module, name) for name in ("NAME", "HELP", "add_arguments", "run")):
             found[module.NAME] = module
     return found

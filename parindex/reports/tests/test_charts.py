@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from parindex.standing import charts
+from parindex.reports import charts
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,9 @@
-"""Excel exports of the dossier pages (xlsxwriter, streamed row by row)."""
+"""Excel workbooks (xlsxwriter, streamed row by row): one helper writes a sheet of rows.
+
+An export declares its headers and its rows; :func:`write_sheet` lays them out the same way
+every time (a bold title row, an optional note, bold headers, then the rows) and
+:func:`xlsx_response` sends a one-sheet workbook as a download.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +14,25 @@ from typing import Any
 
 import xlsxwriter
 from django.http import FileResponse
+from xlsxwriter.workbook import Workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_response(
-    filename: str,
+def write_sheet(
+    book: Workbook,
     title: str,
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     *,
     note: str = "",
     percent_columns: Sequence[int] = (),
-) -> FileResponse:
-    """A one-sheet workbook: a title row, an optional note, the headers, then the rows.
+) -> None:
+    """Add a sheet named after ``title``: the title row, an optional note, the headers, the rows.
 
-    Dates are written as Excel dates shown dd/mm/yyyy (hh:mm); shares as percentages.
+    Dates are written as Excel dates shown dd/mm/yyyy (hh:mm); shares as percentages; ``None``
+    leaves the cell empty.
     """
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by the response
-    book = xlsxwriter.Workbook(handle.name, {"constant_memory": True})
     sheet = book.add_worksheet(title[:31])
     bold = book.add_format({"bold": True})
     moment = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
@@ -55,6 +60,21 @@ def xlsx_response(
             else:
                 sheet.write(row_index, col, value)
         row_index += 1
+
+
+def xlsx_response(
+    filename: str,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    note: str = "",
+    percent_columns: Sequence[int] = (),
+) -> FileResponse:
+    """A one-sheet workbook (:func:`write_sheet`) as a download named ``filename``."""
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by the response
+    book = xlsxwriter.Workbook(handle.name, {"constant_memory": True})
+    write_sheet(book, title, headers, rows, note=note, percent_columns=percent_columns)
     book.close()
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)

@@ -1,7 +1,7 @@
 """Vega-Lite chart specifications built in Python, with Vietnamese titles (translated strings).
 
 The same spec is shown in the browser with vega-embed (the JS bundle comes from the installed
-vl-convert package, served by ``views.vega_bundle``) and rendered to SVG or PNG for reports
+vl-convert package, served by the ``vega_bundle`` view) and rendered to SVG or PNG for reports
 with vl-convert, offline.
 """
 
