@@ -1,63 +1,27 @@
 """Django settings for ParIndex.
 
 Every setting that differs between machines comes from a ``PARINDEX_*`` environment variable,
-read here and nowhere else, through the small strict helpers below. The defaults give a working
-single-machine install: SQLite under ``var/``, debug off, Vietnamese first.
+read here and nowhere else, through the strict readers of :mod:`parindex.core.settings_table`,
+which declares each one once (name, type, default, meaning; docs/settings.md is generated from
+it). The defaults give a working single-machine install: SQLite under ``var/``, debug off,
+Vietnamese first.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from parindex.core.settings_table import env_bool, env_int, env_list, env_path, env_secret, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+VAR_DIR = env_path("PARINDEX_VAR_DIR", BASE_DIR / "var")
 
-
-def env_bool(name: str, default: bool) -> bool:
-    """Read a boolean; anything that is not clearly true or false is an error, not a guess."""
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ValueError(f"{name} must be one of 1/0, true/false, yes/no, on/off (got {raw!r})")
-
-
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number (got {raw!r})") from None
-
-
-def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
-
-
-def env_secret(name: str, default: str = "") -> str:
-    """A secret comes from NAME or from the file named by NAME_FILE (for container secrets)."""
-    file_name = os.environ.get(f"{name}_FILE")
-    if file_name:
-        return Path(file_name).read_text(encoding="utf-8").strip()
-    return os.environ.get(name, default)
-
-
-VAR_DIR = Path(env_str("PARINDEX_VAR_DIR", str(BASE_DIR / "var")))
-
-DEBUG = env_bool("PARINDEX_DEBUG", False)
+DEBUG = env_bool("PARINDEX_DEBUG")
 SECRET_KEY = env_secret("PARINDEX_SECRET_KEY")
 if not SECRET_KEY:
     # A development key is generated once and kept under var/, so sessions survive restarts
@@ -72,14 +36,8 @@ if not SECRET_KEY:
         SECRET_KEY = secrets.token_urlsafe(50)
         _key_file.write_text(SECRET_KEY, encoding="utf-8")
 
-ALLOWED_HOSTS = [
-    h.strip()
-    for h in env_str("PARINDEX_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-    if h.strip()
-]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in env_str("PARINDEX_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+ALLOWED_HOSTS = env_list("PARINDEX_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("PARINDEX_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -138,7 +96,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "parindex.wsgi.application"
 
-_database_url = env_str("PARINDEX_DATABASE_URL", "")
+_database_url = env_str("PARINDEX_DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 else:
@@ -179,15 +137,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS: list[Any] = [BASE_DIR / "parindex" / "static"]
-MEDIA_ROOT = Path(env_str("PARINDEX_MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = env_path("PARINDEX_MEDIA_ROOT", VAR_DIR / "media")
 MEDIA_URL = "media/"
 
 # Evidence files larger than this are refused (scanned PDFs of signed documents are the norm).
-EVIDENCE_MAX_BYTES = env_int("PARINDEX_EVIDENCE_MAX_MB", 20) * 1024 * 1024
+EVIDENCE_MAX_BYTES = env_int("PARINDEX_EVIDENCE_MAX_MB") * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The most memory DuckDB may use for the dossier store before it spills to disk (e.g. "3GB").
-DOSSIER_MEMORY_LIMIT = env_str("PARINDEX_DOSSIER_MEMORY_LIMIT", "3GB")
+DOSSIER_MEMORY_LIMIT = env_str("PARINDEX_DOSSIER_MEMORY_LIMIT")
 
 # Language of command-line messages (the web follows the browser and the language switch).
 CLI_LANGUAGE = env_str("PARINDEX_LANGUAGE", LANGUAGE_CODE)
@@ -196,7 +154,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-FORMAT_MODULE_PATH = ["parindex.formats"]
+FORMAT_MODULE_PATH = ["parindex.display_formats"]
 USE_THOUSAND_SEPARATOR = True
 
 # Bootstrap arrives in the XStatic-Bootstrap wheel; it is served from there, never from a CDN.

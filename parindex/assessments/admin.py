@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from parindex.assessments.models import (
     AdjustmentReason,
@@ -16,17 +13,7 @@ from parindex.assessments.models import (
     DeadlineException,
     UnitResult,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from parindex.core.admin import ReadOnlyAdmin
 
 
 @admin.register(AssessmentRound)

@@ -1,7 +1,7 @@
 """Numbers and dates the Vietnamese way (87,61 %; 26/11/2026), for CLI tables and reports.
 
-Web pages use Django's localisation with ``parindex.formats``; this module serves output that
-is produced outside a template.
+Web pages use Django's localisation with ``parindex.display_formats``; this module serves
+output that is produced outside a template.
 """
 
 from __future__ import annotations

@@ -7,42 +7,19 @@ change or delete rows.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from parindex.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from parindex.units.models import LineageLink, Unit
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Viewing only: changes go through the audited import action."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class PredecessorLinkInline(admin.TabularInline):
+class PredecessorLinkInline(ReadOnlyTabularInline):
     model = LineageLink
     fk_name = "successor"
     fields = ("predecessor", "effective_on", "relation", "weight", "weight_basis")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("predecessors")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class SuccessorLinkInline(PredecessorLinkInline):

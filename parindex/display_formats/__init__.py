@@ -1,0 +1,1 @@
+"""How pages show numbers and dates, per language (Django's ``FORMAT_MODULE_PATH``)."""
