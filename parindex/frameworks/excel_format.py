@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 import xlsxwriter
 from django.utils.translation import gettext as _
 
-from parindex.frameworks.documents import (
+from parindex.frameworks.framework_document import (
     FRAMEWORK_FIELDS,
     FrameworkDocument,
     RawFramework,

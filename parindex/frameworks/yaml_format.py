@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
-from parindex.frameworks.documents import (
+from parindex.frameworks.framework_document import (
     FORMAT_ID,
     FRAMEWORK_FIELDS,
     FrameworkDocument,

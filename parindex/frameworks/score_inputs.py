@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from parindex.frameworks.documents import parse_bool, parse_decimal
+from parindex.frameworks.framework_document import parse_bool, parse_decimal
 from parindex.lib import scoring
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.files.rows import read_table
