@@ -38,7 +38,7 @@ from parindex.assessments.scoring import (
     totals,
 )
 from parindex.core.models import AuditEvent
-from parindex.frameworks.describe import describe_rule
+from parindex.frameworks.rule_text import describe_rule
 from parindex.lib.scoring.tree import NodeSpec
 
 ZERO = Decimal(0)

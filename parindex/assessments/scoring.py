@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from parindex.frameworks.bindings import indicator_code
+from parindex.frameworks.indicator_bindings import indicator_code
 from parindex.frameworks.models import Criterion, Framework
 from parindex.lib.errors import Problem
 from parindex.lib.scoring.bands import Band
@@ -127,7 +127,7 @@ def points_problems(node: NodeSpec, points: Decimal, field_name: str) -> list[Pr
 
 
 def _plain(value: Decimal) -> str:
-    from parindex.frameworks.describe import number
+    from parindex.frameworks.rule_text import number
 
     return number(value)
 

@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
 
 from parindex.lib import calendar as cal
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.decoding import decode
+from parindex.lib.files.source import Source
+from parindex.lib.files.yaml_loader import NO_DATES, LineDict, LineList, parse_yaml
 
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "calendar_overrides.yaml"
 FORMAT = "parindex-calendar-overrides/1"
@@ -38,16 +40,6 @@ ROW_KEYS = ("date", "kind", "scope", "year", "source", "status", "is_active", "n
 REQUIRED = ("date", "kind", "scope", "source", "status")
 SOURCE_MAX = 200
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so a bad date is reported with its line."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass(frozen=True)
@@ -111,33 +103,16 @@ def _not_one_of(value: Any, choices: tuple[str, ...]) -> str:
     return _("“{value}” is not one of: {choices}.").format(value=value, choices=", ".join(choices))
 
 
-def parse_overrides(text: str) -> list[OverrideRow]:
+def parse_overrides(text: str, name: str = "") -> list[OverrideRow]:
     """Check an override file and return its rows; refuse it whole with every problem found."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputRejected(
-            [
-                Problem(
-                    _("The file is not valid YAML: {error}").format(
-                        error=getattr(exc, "problem", None) or exc
-                    ),
-                    line=mark.line + 1 if mark is not None else None,
-                )
-            ]
-        ) from exc
-    finally:
-        loader.dispose()
-
-    if node is None or not isinstance(data, dict) or not isinstance(data.get("overrides"), list):
+    # Dates stay text, so a bad date is reported with its line.
+    data = parse_yaml(text, name=name, scalars=NO_DATES)
+    if not isinstance(data, LineDict) or not isinstance(data.get("overrides"), LineList):
         raise InputRejected(
             [Problem(_("The file must be a mapping with an “overrides” list."), line=1)]
         )
     problems: list[Problem] = []
-    top_lines = {key.value: key.start_mark.line + 1 for key, _value in node.value}
+    top_lines = data.key_lines
     for key in data:
         if key not in TOP_KEYS:
             problems.append(Problem(_("Unknown key."), line=top_lines.get(key), field=str(key)))
@@ -149,15 +124,14 @@ def parse_overrides(text: str) -> list[OverrideRow]:
                 field="format",
             )
         )
-    sequence = next(value for key, value in node.value if key.value == "overrides")
+    sequence = data["overrides"]
     rows: list[OverrideRow] = []
     first_line: dict[tuple[dt.date, str], int] = {}
-    for item, item_node in zip(data["overrides"], sequence.value, strict=True):
-        row_line = item_node.start_mark.line + 1
-        if not isinstance(item, dict):
+    for item, row_line in zip(sequence, sequence.item_lines, strict=True):
+        if not isinstance(item, LineDict):
             problems.append(Problem(_("Each override must be a mapping of keys."), line=row_line))
             continue
-        lines = {key.value: value.start_mark.line + 1 for key, value in item_node.value}
+        lines = item.key_lines
         found: list[Problem] = []
 
         def problem(
@@ -243,10 +217,5 @@ def parse_overrides(text: str) -> list[OverrideRow]:
 
 def read_overrides(path: Path | str) -> list[OverrideRow]:
     """Read and check the override file at ``path``."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputRejected(
-            [Problem(_("Cannot read {path}: {error}").format(path=path, error=exc))]
-        ) from exc
-    return parse_overrides(text)
+    source = Source.from_path(path)
+    return parse_overrides(decode(source), source.name)

@@ -50,7 +50,7 @@ from parindex.core.models import AuditAction, RoleAssignment
 from parindex.demo.data import DEMO_PASSWORD, DEPARTMENTS, PERSONAS
 from parindex.demo.dossiers import import_demo_dossiers
 from parindex.frameworks.actions import import_shipped_frameworks
-from parindex.frameworks.bindings import DOSSIER_METRIC
+from parindex.frameworks.indicator_bindings import DOSSIER_METRIC
 from parindex.frameworks.models import Framework
 from parindex.lib.scoring.methods import BINARY, BONUS, COUNT_STEPS, DEDUCTION, RATE_METHODS
 from parindex.lib.scoring.tree import NodeSpec

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
-from parindex.frameworks.documents import FrameworkDocument
+from parindex.frameworks.framework_document import FrameworkDocument
 from parindex.frameworks.models import Criterion, Framework, json_params
 from parindex.frameworks.queries import document_from_framework, load_document, shipped_files
 from parindex.lib.errors import InputRejected, Problem

@@ -18,9 +18,8 @@ from typing import Any, BinaryIO
 
 import xlsxwriter
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
-from parindex.frameworks.documents import (
+from parindex.frameworks.framework_document import (
     FRAMEWORK_FIELDS,
     FrameworkDocument,
     RawFramework,
@@ -30,6 +29,8 @@ from parindex.frameworks.documents import (
 )
 from parindex.frameworks.models import json_params
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.rows import is_workbook, read_sheets
+from parindex.lib.files.source import Source
 
 CRITERIA_SHEET = "Tiêu chí"
 META_SHEET = "Thông tin"
@@ -85,7 +86,7 @@ def _field_for(header: Any) -> str | None:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, float):
-        # Excel stores binary floats: 14.5 stays 14.5, a formula's 0.30000000000000004 becomes 0.3.
+        # Excel stores binary floats: 14.5 stays 14.5, a typed 0.30000000000000004 becomes 0.3.
         return format(value, ".12g")
     if isinstance(value, str):
         return value.strip()
@@ -104,16 +105,21 @@ def _json(value: Any, where: Where, problems: list[Problem]) -> Any:
         return None
 
 
-def _raw(workbook_file: Path | BinaryIO) -> RawFramework:
-    try:
-        workbook = load_workbook(workbook_file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+def _raw(source: Source) -> RawFramework:
+    if not is_workbook(source):
         raise InputRejected(
-            [Problem(_("Not a readable Excel workbook: {error}").format(error=exc))]
-        ) from None
+            [
+                Problem(
+                    _("Not a readable Excel workbook: {error}").format(
+                        error=_("the file is not a workbook")
+                    )
+                )
+            ]
+        )
+    workbook = read_sheets(source)  # formulas refused with their cell
     problems: list[Problem] = []
     for sheet in (CRITERIA_SHEET, META_SHEET):
-        if sheet not in workbook.sheetnames:
+        if sheet not in workbook:
             problems.append(Problem(_("The sheet “{sheet}” is missing.").format(sheet=sheet)))
     if problems:
         raise InputRejected(problems)
@@ -121,7 +127,7 @@ def _raw(workbook_file: Path | BinaryIO) -> RawFramework:
     values: dict[str, Any] = {}
     where: dict[str, Where] = {}
     band_where: list[Where] = []
-    for number, row in enumerate(workbook[META_SHEET].iter_rows(values_only=True), start=1):
+    for number, row in enumerate(workbook[META_SHEET], start=1):
         if number == 1 or not row or row[0] is None:
             continue
         key = str(row[0]).strip()
@@ -137,7 +143,7 @@ def _raw(workbook_file: Path | BinaryIO) -> RawFramework:
     raw = RawFramework(
         values=values, where=where, start=Where(row=1), band_where=band_where, problems=problems
     )
-    sheet_rows = workbook[CRITERIA_SHEET].iter_rows(values_only=True)
+    sheet_rows = iter(workbook[CRITERIA_SHEET])
     header = next(sheet_rows, None) or ()
     columns: dict[int, tuple[str, str]] = {}
     for index, title in enumerate(header):
@@ -165,13 +171,12 @@ def _raw(workbook_file: Path | BinaryIO) -> RawFramework:
             item[name] = value
             item_where[name] = here
         raw.rows.append(RawRow(values=item, where=item_where, start=Where(row=number)))
-    workbook.close()
     return raw
 
 
-def load_xlsx(source: Path | BinaryIO) -> FrameworkDocument:
-    """Read and validate a framework workbook."""
-    return build_document(_raw(source))
+def load_xlsx(source: Path | BinaryIO | Source) -> FrameworkDocument:
+    """Read and validate a framework workbook (a path, an open file or a ``Source``)."""
+    return build_document(_raw(Source.of(source)))
 
 
 # --------------------------------------------------------------------------- writing

@@ -8,8 +8,8 @@ from pathlib import Path
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from parindex.frameworks.documents import CriterionRow, FrameworkDocument
 from parindex.frameworks.excel_format import load_xlsx
+from parindex.frameworks.framework_document import CriterionRow, FrameworkDocument
 from parindex.frameworks.models import Criterion, Framework, decimal_params
 from parindex.frameworks.yaml_format import load_yaml
 from parindex.lib.errors import InputRejected, Problem

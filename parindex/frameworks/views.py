@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from parindex.frameworks.describe import describe_rule, method_label
 from parindex.frameworks.models import Criterion, Framework
 from parindex.frameworks.queries import frameworks, ordered_criteria
+from parindex.frameworks.rule_text import describe_rule, method_label
 from parindex.lib.scoring.tree import NodeSpec
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
-from parindex.frameworks.documents import (
+from parindex.frameworks.framework_document import (
     FORMAT_ID,
     FRAMEWORK_FIELDS,
     FrameworkDocument,
@@ -24,54 +24,17 @@ from parindex.frameworks.documents import (
     build_document,
 )
 from parindex.lib.errors import InputRejected, Problem
-
-
-class _LineDict(dict[str, Any]):
-    """A mapping that remembers the line of each of its keys."""
-
-    line: int = 0
-    lines: dict[str, int]
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Any:
-    data = _LineDict()
-    data.line = node.start_mark.line + 1
-    data.lines = {}
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        data[str(key)] = loader.construct_object(value_node, deep=True)
-        data.lines[str(key)] = key_node.start_mark.line + 1
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+from parindex.lib.files.source import Source
+from parindex.lib.files.yaml_loader import load_yaml as load_yaml_file
 
 
 def _where(mapping: Any, key: str) -> Where:
-    lines = getattr(mapping, "lines", {})
+    lines = getattr(mapping, "key_lines", {})
     return Where(line=lines.get(key, getattr(mapping, "line", None)), label=key)
 
 
-def _raw(text: str) -> RawFramework:
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise InputRejected(
-            [
-                Problem(
-                    _("Not valid YAML: {error}").format(error=exc.problem or exc),
-                    line=mark.line + 1 if mark else None,
-                )
-            ]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InputRejected([Problem(_("Not valid YAML: {error}").format(error=exc))]) from None
+def _raw(source: Source) -> RawFramework:
+    data = load_yaml_file(source)
     if not isinstance(data, dict):
         raise InputRejected([Problem(_("The file must hold a mapping of framework fields."))])
     start = Where(line=getattr(data, "line", 1))
@@ -108,10 +71,13 @@ def _raw(text: str) -> RawFramework:
     return raw
 
 
-def load_yaml(source: str | Path) -> FrameworkDocument:
-    """Read and validate a YAML framework (a path, or the text itself)."""
-    text = Path(source).read_text(encoding="utf-8") if isinstance(source, Path) else source
-    return build_document(_raw(text))
+def load_yaml(source: str | Path | Source) -> FrameworkDocument:
+    """Read and validate a YAML framework (a path, a ``Source``, or the text itself)."""
+    if isinstance(source, Path):
+        source = Source.from_path(source)
+    elif isinstance(source, str):
+        source = Source.from_text(source)
+    return build_document(_raw(source))
 
 
 # --------------------------------------------------------------------------- writing

@@ -9,8 +9,10 @@ from django.db import transaction
 
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
-from parindex.units.formats import Source, read_units_file
-from parindex.units.importing import ImportResult, check_and_write
+from parindex.lib.files.results import ImportResult
+from parindex.lib.files.source import SourceLike
+from parindex.units.formats import read_units_file
+from parindex.units.importing import check_and_write
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -23,7 +25,7 @@ REFERENCE_FILES = (
 
 
 @transaction.atomic
-def import_units(path_or_stream: Source, *, actor: Any) -> ImportResult:
+def import_units(path_or_stream: SourceLike, *, actor: Any) -> ImportResult:
     """Import one unit file (YAML or CSV): all of it or, if anything is wrong, none of it.
 
     The whole file is checked against the database first; every problem is reported at once

@@ -14,13 +14,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
 
-from parindex.lib.errors import Problem
+from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.decoding import decode
+from parindex.lib.files.delimiters import sniff_delimiter
+from parindex.lib.files.source import Source, SourceLike
+from parindex.lib.files.yaml_loader import TEXT, LineDict, parse_yaml
 from parindex.units.models import (
     CodeSystem,
     LineageRelation,
@@ -28,8 +30,6 @@ from parindex.units.models import (
     UnitSubkind,
     WeightBasis,
 )
-
-Source = str | Path | IO[str] | IO[bytes]
 
 UNIT_FIELDS = (
     "code",
@@ -145,52 +145,6 @@ class ParsedFile:
             self.links.append(record)
         else:  # "*": the successor is unreadable, so any successor's weights may be incomplete
             self.rejected_successors.add(record.successor or "*")
-
-
-# --- YAML with line numbers, and without implicit typing of codes, dates and numbers ----------
-
-
-class _LineDict(dict[str, Any]):
-    """A mapping that remembers the line of each key and of itself."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-    duplicate_keys: list[tuple[str, int]]
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML loader that keeps every scalar except booleans and null as text.
-
-    Codes such as ``01`` keep their leading zero, weights keep their exact decimals and dates are
-    parsed by us (so a bad date is a problem with a line number, not a crash).
-    """
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag.endswith((":bool", ":null"))]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
-    loader.flatten_mapping(node)
-    result = _LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    result.duplicate_keys = []
-    for key_node, value_node in node.value:
-        key = str(loader.construct_object(key_node, deep=True))
-        if key in result:
-            result.duplicate_keys.append((key, key_node.start_mark.line + 1))
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-_Loader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
 
 
 # --- value checks ----------------------------------------------------------------------------
@@ -414,26 +368,13 @@ def _link_record(
 # --- files -----------------------------------------------------------------------------------
 
 
-def _read_text(source: Source) -> tuple[str, str]:
-    """The text of a path or stream (UTF-8, a BOM is dropped) and a name to show for it."""
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        return path.read_bytes().decode("utf-8-sig"), path.name
-    data = source.read()
-    name = Path(str(getattr(source, "name", "") or "")).name
-    if isinstance(data, bytes):
-        data = data.decode("utf-8-sig")
-    return data.removeprefix("\ufeff"), name
-
-
-def read_units_file(source: Source) -> ParsedFile:
+def read_units_file(source: SourceLike) -> ParsedFile:
     """Parse a unit file (YAML, or CSV recognised by its suffix or header) into records."""
     try:
-        text, name = _read_text(source)
-    except UnicodeDecodeError:
-        return ParsedFile(
-            name="", problems=[Problem(_("The file is not UTF-8 text."), line=None, field="")]
-        )
+        file = Source.of(source)
+        text, name = decode(file), file.name
+    except InputRejected as exc:
+        return ParsedFile(name="", problems=exc.problems)
     first_line = text.lstrip().split("\n", 1)[0]
     header = [c.strip() for c in first_line.split(",")]
     if name.lower().endswith(".csv") or (
@@ -446,24 +387,15 @@ def read_units_file(source: Source) -> ParsedFile:
 def _read_yaml(text: str, name: str) -> ParsedFile:
     parsed = ParsedFile(name=name)
     try:
-        document = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        parsed.problems.append(
-            Problem(
-                _("The file is not valid YAML: {error}").format(
-                    error=getattr(exc, "problem", None) or exc
-                ),
-                line=(mark.line + 1) if mark is not None else None,
-            )
-        )
+        document = parse_yaml(text, name=name, scalars=TEXT)  # codes and weights stay text
+    except InputRejected as exc:
+        parsed.problems.extend(exc.problems)
         return parsed
-    if not isinstance(document, _LineDict):
+    if not isinstance(document, LineDict):
         parsed.problems.append(
             Problem(_("The file must be a mapping with the keys “units” and/or “lineage”."))
         )
         return parsed
-    _duplicates(document, parsed.problems)
     for key in document:
         if key not in TOP_LEVEL_KEYS:
             parsed.problems.append(
@@ -490,7 +422,7 @@ def _read_yaml(text: str, name: str) -> ParsedFile:
             )
             continue
         for index, item in enumerate(items):
-            if not isinstance(item, _LineDict):
+            if not isinstance(item, LineDict):
                 parsed.problems.append(
                     Problem(
                         _("Item {number} of “{name}” must be a mapping of fields.").format(
@@ -501,7 +433,6 @@ def _read_yaml(text: str, name: str) -> ParsedFile:
                     )
                 )
                 continue
-            _duplicates(item, parsed.problems)
             build = _unit_record if section == "units" else _link_record
             record, problems = build(
                 item, line=item.line, row=None, lines=item.key_lines, default=parsed.source
@@ -515,16 +446,9 @@ def _read_yaml(text: str, name: str) -> ParsedFile:
     return parsed
 
 
-def _duplicates(mapping: _LineDict, problems: list[Problem]) -> None:
-    for key, line in mapping.duplicate_keys:
-        problems.append(
-            Problem(_("“{name}” is given twice.").format(name=key), line=line, field=key)
-        )
-
-
 def _read_csv(text: str, name: str) -> ParsedFile:
     parsed = ParsedFile(name=name)
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
     columns = [c.strip() for c in (reader.fieldnames or [])]
     units_file = "code" in columns
     if not units_file and "predecessor" not in columns:

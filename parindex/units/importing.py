@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.results import ImportResult
 from parindex.units.formats import LinkRecord, ParsedFile, UnitRecord, parse_unit_ref
 from parindex.units.models import CodeSystem, LineageLink, Unit, UnitKind
 
@@ -61,30 +62,6 @@ class CheckedFile:
     links: dict[LinkKey, LinkRecord]
     existing_units: dict[str, dict[str, Any]]
     existing_links: dict[LinkKey, dict[str, Any]]
-
-
-@dataclass
-class ImportResult:
-    """What one import did: counts per kind of row, and the changed values."""
-
-    file: str
-    units_created: int = 0
-    units_updated: int = 0
-    units_unchanged: int = 0
-    links_created: int = 0
-    links_updated: int = 0
-    links_unchanged: int = 0
-    changes: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "units_created": self.units_created,
-            "units_updated": self.units_updated,
-            "units_unchanged": self.units_unchanged,
-            "links_created": self.links_created,
-            "links_updated": self.links_updated,
-            "links_unchanged": self.links_unchanged,
-        }
 
 
 def _where(record: UnitRecord | LinkRecord) -> str:
@@ -366,7 +343,7 @@ def _json(value: Any) -> Any:
 
 def write_file(checked: CheckedFile) -> ImportResult:
     """Create or update the checked file's rows, parents first; nothing is deleted."""
-    result = ImportResult(file=checked.parsed.name)
+    result = ImportResult(file=checked.parsed.name, kinds=("units", "links"), changes={})
     ids = {key: row["id"] for key, row in checked.existing_units.items()}
 
     depth: dict[str, int] = {}
@@ -409,7 +386,7 @@ def write_file(checked: CheckedFile) -> ImportResult:
             if old["parent"] != record.parent:
                 changed["parent"] = [old["parent"], record.parent]
             if not changed:
-                result.units_unchanged += 1
+                result.add("units", "unchanged", 1)
                 continue
             result.changes[record.key] = changed
             to_update.append(Unit(pk=old["id"], parent_id=parent_id, **values))
@@ -418,8 +395,8 @@ def write_file(checked: CheckedFile) -> ImportResult:
             ids[key] = unit.pk
         if to_update:
             Unit.objects.bulk_update(to_update, [*UNIT_VALUE_FIELDS, "parent"])
-        result.units_created += len(created)
-        result.units_updated += len(to_update)
+        result.add("units", "created", len(created))
+        result.add("units", "updated", len(to_update))
 
     new_links: list[LineageLink] = []
     changed_links: list[LineageLink] = []
@@ -448,7 +425,7 @@ def write_file(checked: CheckedFile) -> ImportResult:
             if old_link[name] != value
         }
         if not changed:
-            result.links_unchanged += 1
+            result.add("links", "unchanged", 1)
             continue
         label = "{} → {} {} {}".format(
             link.predecessor, link.successor, link.effective_on.isoformat(), link.weight_basis
@@ -458,8 +435,8 @@ def write_file(checked: CheckedFile) -> ImportResult:
     LineageLink.objects.bulk_create(new_links)
     if changed_links:
         LineageLink.objects.bulk_update(changed_links, list(LINK_VALUE_FIELDS))
-    result.links_created = len(new_links)
-    result.links_updated = len(changed_links)
+    result.add("links", "created", len(new_links))
+    result.add("links", "updated", len(changed_links))
     return result
 
 

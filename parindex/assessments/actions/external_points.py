@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +22,7 @@ from parindex.assessments.actions._common import (
     _user_or_none,
 )
 from parindex.assessments.actions.appraisal import refresh_state
+from parindex.assessments.external_points_file import read_points_file
 from parindex.assessments.models import (
     AppraisalDecision,
     Assessment,
@@ -34,7 +33,8 @@ from parindex.assessments.models import (
 from parindex.assessments.scoring import framework_info, is_self_scored, points_problems
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
-from parindex.lib.errors import Problem
+from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.source import Source
 
 
 def _parse_points(text: str) -> Decimal:
@@ -46,29 +46,10 @@ def _parse_points(text: str) -> Decimal:
     return value
 
 
-def _read_table(content: bytes) -> list[list[str]]:
-    if content.startswith(b"PK\x03\x04"):
-        import openpyxl
-
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-        workbook.close()
-        return rows
-    text = content.decode("utf-8-sig")
-    # Spreadsheets set to Vietnamese write “;” between cells (the comma is the decimal mark).
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
 @transaction.atomic
 def import_external_points(
     round_: AssessmentRound,
-    source: bytes | str | Path | IO[bytes],
+    source: bytes | str | Path | IO[bytes] | Source,
     *,
     actor: Any,
     file_name: str = "",
@@ -83,45 +64,12 @@ def import_external_points(
     if not rules.can_admin(actor, round_):
         raise _deny(_("Only the PAR office administrator imports points."))
     _require_open_round(round_)
-    if isinstance(source, Path | str) and not isinstance(source, bytes):
-        path = Path(source)
-        file_name = file_name or path.name
-        content = path.read_bytes()
-    elif isinstance(source, bytes):
-        content = source
-    else:
-        content = source.read()
-    problems: list[Problem] = []
     try:
-        table = _read_table(content)
-    except (UnicodeDecodeError, ValueError, OSError, KeyError) as exc:
-        raise ActionRefused(
-            [
-                Problem(
-                    _("The file is neither a UTF-8 CSV nor an XLSX workbook ({error}).").format(
-                        error=type(exc).__name__
-                    )
-                )
-            ]
-        ) from exc
-    table = [row for row in table if any(row)]
-    if not table:
-        raise ActionRefused([Problem(_("The file is empty."), row=1)])
-    headers = [h.strip().lower() for h in table[0]]
-    for needed in ("unit_code", "criterion_code", "points"):
-        if needed not in headers:
-            problems.append(
-                Problem(_("The column “{name}” is missing.").format(name=needed), row=1)
-            )
-    for header in headers:
-        if header and header not in ("unit_code", "criterion_code", "points", "name", "note"):
-            problems.append(
-                Problem(_("Unknown column “{name}”.").format(name=header), row=1, field=header)
-            )
-    if problems:
-        raise ActionRefused(problems)
-    col = {name: headers.index(name) for name in ("unit_code", "criterion_code", "points")}
-
+        file, rows = read_points_file(source, file_name)
+    except InputRejected as exc:
+        raise ActionRefused(exc.problems) from None
+    file_name = file.name
+    problems: list[Problem] = []
     assessments = list(Assessment.objects.filter(round=round_).select_related("unit", "framework"))
     by_key = {a.unit.key: a for a in assessments}
     by_code: dict[str, list[Assessment]] = defaultdict(list)
@@ -135,11 +83,8 @@ def import_external_points(
     }
     seen: set[tuple[int, str]] = set()
     updates: list[tuple[CriterionEntry, Decimal]] = []
-    for number, row in enumerate(table[1:], start=2):
-        cells = row + [""] * (len(headers) - len(row))
-        unit_code = cells[col["unit_code"]]
-        code = cells[col["criterion_code"]]
-        text = cells[col["points"]]
+    for row in rows:
+        number, unit_code, code, text = row.number, row.unit_code, row.criterion_code, row.points
         assessment = by_key.get(unit_code)
         if assessment is None:
             matches = by_code.get(unit_code, [])
@@ -250,7 +195,7 @@ def import_external_points(
         unit_code=round_.province.key,
         after={
             "file": file_name,
-            "sha256": hashlib.sha256(content).hexdigest(),
+            "sha256": hashlib.sha256(file.data).hexdigest(),
             "rows": len(updates),
             "points": dict(summary),
         },

@@ -8,7 +8,7 @@ into the unit's entry, read-only for the unit, with its provenance (indicator, p
 when it was computed, a link to the dossiers) in ``CriterionEntry.feed``. The points follow from
 the value through the criterion's own method, as for declared data.
 
-How a value is kept (``parindex.frameworks.bindings``): a share fills a rate criterion as its
+How a value is kept (``frameworks.indicator_bindings``): a share fills a rate criterion as its
 two counts (``numerator``/``denominator``, e.g. finished early or on the due date / finished),
 a count fills a count criterion (``count``). An indicator that is undefined (no dossier in its
 denominator) leaves the value empty — never 0 — and the provenance says so.
@@ -39,7 +39,7 @@ from parindex.assessments.models import Assessment, AssessmentRound, CriterionEn
 from parindex.assessments.scoring import fed_indicator, framework_info, leaf_input
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
-from parindex.frameworks.bindings import COUNT_METHODS, DOSSIER_METRIC, accepted_kinds
+from parindex.frameworks.indicator_bindings import COUNT_METHODS, DOSSIER_METRIC, accepted_kinds
 from parindex.lib.dossier_periods import parse_period
 from parindex.lib.scoring.leaf import score_leaf
 from parindex.lib.scoring.tree import NodeSpec

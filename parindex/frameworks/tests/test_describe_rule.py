@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 from django.utils import translation
 
-from parindex.frameworks.describe import describe_rule, number
+from parindex.frameworks.rule_text import describe_rule, number
 from parindex.lib.scoring.tree import NodeSpec
 
 

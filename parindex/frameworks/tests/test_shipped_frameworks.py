@@ -116,7 +116,7 @@ def test_it_binds_every_dossier_metric_of_the_illustrative_frameworks(shipped: N
     rate, online share, electronic results, online payment); the fully-online procedures row
     (766 indicator 3.1, a property of the procedure catalogue) is declared by the unit."""
     from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE
-    from parindex.frameworks.bindings import accepted_kinds
+    from parindex.frameworks.indicator_bindings import accepted_kinds
 
     expected = {
         "pr_on_time": "on_time_rate",

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from parindex.core.commands import ParIndexCommand
 from parindex.frameworks.actions import import_framework, import_shipped_frameworks
-from parindex.frameworks.describe import method_label, number
 from parindex.frameworks.excel_format import dump_xlsx
 from parindex.frameworks.models import Criterion, Framework
 from parindex.frameworks.queries import document_from_framework, load_document
+from parindex.frameworks.rule_text import method_label, number
 from parindex.frameworks.yaml_format import dump_yaml
 
 

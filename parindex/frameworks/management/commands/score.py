@@ -11,9 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from parindex.core.commands import ParIndexCommand
-from parindex.frameworks.describe import number
-from parindex.frameworks.inputs import read_inputs
 from parindex.frameworks.queries import resolve_framework
+from parindex.frameworks.rule_text import number
+from parindex.frameworks.score_inputs import read_inputs
 from parindex.lib.formatting import format_number, format_pct
 from parindex.lib.scoring.numbers import round_half_up
 from parindex.lib.scoring.total import ScoreResult, score

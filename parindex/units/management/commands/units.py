@@ -14,11 +14,11 @@ from django.utils.translation import gettext_noop
 
 from parindex.core.commands import ParIndexCommand
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.results import ImportResult
 from parindex.lib.formatting import format_date, format_number
 from parindex.units import queries
 from parindex.units.actions import REFERENCE_FILES, import_units
 from parindex.units.formats import parse_date
-from parindex.units.importing import ImportResult
 from parindex.units.models import CodeSystem, LineageRelation, Unit, UnitKind, WeightBasis
 
 FORMATS = ("table", "json")

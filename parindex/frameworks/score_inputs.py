@@ -9,15 +9,15 @@ one bad row refuses the whole file.
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from parindex.frameworks.documents import parse_bool, parse_decimal
+from parindex.frameworks.framework_document import parse_bool, parse_decimal
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.rows import read_table
+from parindex.lib.files.source import Source
 from parindex.lib.scoring.inputs import LeafInput, input_problems
 from parindex.lib.scoring.methods import (
     ADJUSTMENT_METHODS,
@@ -71,14 +71,9 @@ def _whole(value: Decimal | None, row: int, field: str, problems: list[Problem])
 
 def read_inputs(source: Path | str, framework: FrameworkSpec) -> dict[str, LeafInput]:
     """Read a declared-data CSV (a path or the text) for ``framework``; refuse it whole."""
-    if isinstance(source, Path):
-        if not source.exists():
-            raise InputRejected([Problem(_("File not found: {path}").format(path=source))])
-        text = source.read_text(encoding="utf-8-sig")
-    else:
-        text = source
-    reader = csv.DictReader(io.StringIO(text))
-    headers = [h.strip() for h in reader.fieldnames or []]
+    file = Source.from_path(source) if isinstance(source, Path) else Source.from_text(source)
+    table = read_table(file, allow_empty=True)
+    headers = table.header
     problems: list[Problem] = []
     if "criterion_code" not in headers:
         problems.append(Problem(_("The criterion_code column is missing."), row=1))
@@ -92,10 +87,8 @@ def read_inputs(source: Path | str, framework: FrameworkSpec) -> dict[str, LeafI
 
     nodes = {node.code: node for node in framework.walk()}
     inputs: dict[str, LeafInput] = {}
-    for number, raw in enumerate(reader, start=2):
-        cells = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
-        if not any(cells.values()):
-            continue
+    for row in table.rows:
+        number, cells = row.number, row.values
         found: list[Problem] = []
         code = cells.get("criterion_code", "")
         node = nodes.get(code)

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from parindex.frameworks.bindings import binding_problems
+from parindex.frameworks.indicator_bindings import binding_problems
 from parindex.frameworks.models import UNIT_KINDS, band_from_dict, decimal_params
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.scoring.bands import band_problems
