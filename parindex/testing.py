@@ -25,9 +25,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from parindex.access.models import Role, RoleAssignment
 from parindex.assessments import actions
 from parindex.assessments.models import Assessment, AssessmentRound, CriterionEntry
-from parindex.core.models import Role, RoleAssignment
 from parindex.frameworks.actions import import_document
 from parindex.frameworks.models import Framework
 from parindex.frameworks.yaml_format import load_yaml

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from parindex.access.models import RoleAssignment
 from parindex.assessments import rules
 from parindex.assessments.actions import phase_deadline
 from parindex.assessments.models import (
@@ -19,7 +20,6 @@ from parindex.assessments.models import (
     Phase,
     RoundStatus,
 )
-from parindex.core.models import RoleAssignment
 
 
 @dataclass

@@ -42,11 +42,11 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from parindex.access.models import RoleAssignment
 from parindex.assessments import actions
 from parindex.assessments.models import Assessment, AssessmentRound, CriterionEntry
 from parindex.assessments.scoring import framework_info, is_self_scored
 from parindex.core.audit import record_audit
-from parindex.core.models import RoleAssignment
 from parindex.demo.data import DEMO_PASSWORD, DEPARTMENTS, PERSONAS
 from parindex.demo.dossiers import import_demo_dossiers
 from parindex.frameworks.actions import import_shipped_frameworks
