@@ -3,6 +3,10 @@
 Only the PAR office administrator of a unit (or the system: the command line, the demo builder,
 the test province) grants or revokes a role on it. Every refusal is an ``InputRejected`` with
 the problems found, or ``PermissionDenied`` for an actor without the right; nothing is written.
+
+The audit events name the unit in their ``before``/``after`` values, not in ``unit_code``: a
+unit's assessment timeline lists the events of its assessment cycle, and who holds which role is
+not one of them.
 """
 
 from __future__ import annotations
@@ -90,7 +94,6 @@ def grant_role(
         actor=actor,
         action="role.grant",
         obj=assignment,
-        unit_code=unit.key,
         before=before,
         after=_assignment_dict(assignment),
     )
@@ -134,7 +137,6 @@ def revoke_role(*, actor: Actor, assignment: RoleAssignment) -> None:
         object_type=RoleAssignment._meta.label_lower,
         object_id=object_id,
         object_repr=object_repr,
-        unit_code=assignment.unit.key,
         before=before,
     )
     forget_unit_scope(assignment.user)
