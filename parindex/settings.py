@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ninja",  # serves its Swagger UI assets locally (no CDN) for /api/docs
     "tree_queries",
     "parindex.core",
+    "parindex.access",
     "parindex.units",
     "parindex.calendars",
     "parindex.frameworks",

@@ -25,9 +25,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from parindex.access.actions import grant_role
+from parindex.access.models import Role
 from parindex.assessments import actions
 from parindex.assessments.models import Assessment, AssessmentRound, CriterionEntry
-from parindex.core.models import Role, RoleAssignment
 from parindex.frameworks.actions import import_document
 from parindex.frameworks.models import Framework
 from parindex.frameworks.yaml_format import load_yaml
@@ -161,7 +162,7 @@ def make_user(
     else:
         user.set_unusable_password()
     user.save()
-    RoleAssignment.objects.create(user=user, role=role, unit=unit, area_codes=list(areas))
+    grant_role(actor="test", user=user, role=role, unit=unit, area_codes=areas)
     return user
 
 

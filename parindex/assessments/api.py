@@ -19,8 +19,12 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
 
+from parindex.access.lookups import (
+    get_assessment_for_user,
+    get_entry_for_user,
+    get_round_for_user,
+)
 from parindex.assessments import actions, rules
-from parindex.assessments.access import get_assessment_for_user, get_round_for_user
 from parindex.assessments.models import (
     Assessment,
     AssessmentRound,
@@ -225,18 +229,8 @@ def list_entries(request: HttpRequest, assessment_id: int) -> list[dict[str, Any
     summary="Save an entry's declared data (optimistic concurrency through version)",
 )
 def save_entry(request: HttpRequest, entry_id: int, payload: EntryIn) -> Any:
-    entry = (
-        CriterionEntry.objects.for_user(request.user)
-        .select_related("criterion", "assessment")
-        .filter(pk=entry_id)
-        .first()
-    )
-    if entry is None:
-        raise HttpError(404, "Not found")
-    assessment = _scoped(
-        lambda: get_assessment_for_user(request, entry.assessment_id, write=True, action="fill")
-    )
-    entry.assessment = assessment
+    entry = _scoped(lambda: get_entry_for_user(request, entry_id, write=True, action="fill"))
+    assessment = entry.assessment
     values = payload.dict(exclude={"version"}, exclude_unset=True)
     try:
         saved = actions.save_entry(

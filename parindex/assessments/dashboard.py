@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from parindex.access.scope import access_of
 from parindex.assessments import rules
 from parindex.assessments.actions import phase_deadline
 from parindex.assessments.models import (
@@ -19,7 +20,6 @@ from parindex.assessments.models import (
     Phase,
     RoundStatus,
 )
-from parindex.core.models import RoleAssignment
 
 
 @dataclass
@@ -31,7 +31,7 @@ class AppraisalTask:
 
 
 def dashboard(user: Any) -> dict[str, Any]:
-    roles = list(RoleAssignment.objects.filter(user=user).select_related("unit"))
+    roles = list(access_of(user).assignments)
     rounds = list(
         AssessmentRound.objects.for_user(user).select_related("province").order_by("-year")
     )

@@ -8,28 +8,17 @@ querysets (``for_user``) are the one way pages, the API and exports list them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from parindex.access.querysets import ScopedQuerySet
+from parindex.access.scope import access_of
 from parindex.core.models import TimeStampedMixin
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-
-def _scope_ids(user: AbstractBaseUser | AnonymousUser, action: str) -> set[int]:
-    # Imported late: units.queries imports nothing from here, but rules does.
-    from parindex.assessments.rules import roles_for_action
-    from parindex.units.queries import unit_ids_for_user
-
-    ids: set[int] = set()
-    for role in roles_for_action(action):
-        ids |= unit_ids_for_user(user, role)
-    return ids
+from parindex.core.types import Viewer
 
 
 class RoundStatus(models.TextChoices):
@@ -50,13 +39,15 @@ class Phase(models.TextChoices):
     EXPLANATION = "explanation", _("Explanation")
 
 
-class RoundQuerySet(models.QuerySet["AssessmentRound"]):
-    def for_user(self, user: Any, action: str = "view") -> RoundQuerySet:
-        """Rounds the user may see: those of a province in scope, or with a unit in scope."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        ids = _scope_ids(user, action)
-        if not ids:
+class RoundQuerySet(ScopedQuerySet["AssessmentRound"]):
+    scope_path = "province"
+
+    def for_user(self, viewer: Viewer | None, permission: str | None = None) -> RoundQuerySet:
+        """Rounds the user may see: those of a province in scope, or with a unit in scope (a
+        unit's staff take part in their province's round without holding a role on it)."""
+        access = access_of(viewer)
+        ids = access.unit_ids_for(permission or self.default_permission)
+        if not access.is_authenticated or not ids:
             return self.none()
         in_scope = Assessment.objects.filter(unit_id__in=ids).values("round_id")
         return self.filter(Q(province_id__in=ids) | Q(pk__in=in_scope))
@@ -157,12 +148,10 @@ class AssessmentState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class AssessmentQuerySet(models.QuerySet["Assessment"]):
-    def for_user(self, user: Any, action: str = "view") -> AssessmentQuerySet:
-        """Assessments of units in the user's scope for ``action`` (see ``rules.ACTIONS``)."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(unit_id__in=_scope_ids(user, action))
+class AssessmentQuerySet(ScopedQuerySet["Assessment"]):
+    """Assessments of units in the user's scope for a permission (``access.roles``)."""
+
+    scope_path = "unit"
 
 
 class Assessment(TimeStampedMixin):
@@ -299,11 +288,8 @@ class AppraisalDecision(models.TextChoices):
     ENTERED = "entered", _("Points entered")
 
 
-class EntryQuerySet(models.QuerySet["CriterionEntry"]):
-    def for_user(self, user: Any, action: str = "view") -> EntryQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(assessment__unit_id__in=_scope_ids(user, action))
+class EntryQuerySet(ScopedQuerySet["CriterionEntry"]):
+    scope_path = "assessment__unit"
 
 
 class CriterionEntry(models.Model):
@@ -447,11 +433,8 @@ class EvidenceKind(models.TextChoices):
     EXPLANATION = "explanation", _("Explanation file")
 
 
-class EvidenceQuerySet(models.QuerySet["Evidence"]):
-    def for_user(self, user: Any, action: str = "view") -> EvidenceQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(assessment__unit_id__in=_scope_ids(user, action))
+class EvidenceQuerySet(ScopedQuerySet["Evidence"]):
+    scope_path = "assessment__unit"
 
 
 class Evidence(models.Model):
@@ -536,6 +519,10 @@ class PreviousSource(models.TextChoices):
     NONE = "none", _("no comparable result")
 
 
+class ResultQuerySet(ScopedQuerySet["UnitResult"]):
+    scope_path = "unit"
+
+
 class UnitResult(models.Model):
     """A unit's published result in a round: points, rate, band and rank in its peer group.
 
@@ -571,6 +558,8 @@ class UnitResult(models.Model):
         default=PreviousSource.NONE,
     )
     previous_note = models.TextField(_("previous year note"), blank=True)
+
+    objects = ResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit result")

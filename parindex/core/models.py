@@ -1,4 +1,7 @@
-"""Base mixins and the append-only audit log shared by every ParIndex app."""
+"""Base mixins and the append-only audit log shared by every ParIndex app.
+
+Roles and role assignments live in :mod:`parindex.access.models`.
+"""
 
 from __future__ import annotations
 
@@ -149,55 +152,3 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ImmutableError("audit events are append-only")
-
-
-class Role(models.TextChoices):
-    """What a person may do in ParIndex. A user may hold several roles, each on a unit."""
-
-    PROVINCE_ADMIN = "province_admin", _("PAR office administrator")
-    UNIT_STAFF = "unit_staff", _("Unit staff")
-    UNIT_HEAD = "unit_head", _("Unit head")
-    APPRAISER = "appraiser", _("Appraiser")
-    COUNCIL_MEMBER = "council_member", _("Council member")
-    LEADER = "leader", _("Leader")
-
-
-class RoleAssignment(TimeStampedMixin):
-    """A role held by a user on a unit and everything below it.
-
-    Unit staff and unit heads act on their own unit. The PAR office administrator, appraisers,
-    council members and leaders hold their role on the province, so they see every unit in it.
-    An appraiser's ``area_codes`` list the framework areas they appraise (e.g. the Department
-    of Justice appraises institutional reform); empty means every area.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="role_assignments",
-    )
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    unit = models.ForeignKey(
-        "units.Unit",
-        verbose_name=_("unit"),
-        on_delete=models.PROTECT,
-        related_name="role_assignments",
-        help_text=_("The role applies to this unit and every unit below it."),
-    )
-    area_codes = models.JSONField(
-        _("areas"),
-        default=list,
-        blank=True,
-        help_text=_("For appraisers: the codes of the areas they appraise; empty means all."),
-    )
-
-    class Meta:
-        verbose_name = _("role assignment")
-        verbose_name_plural = _("role assignments")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_per_unit"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()} · {self.unit}"

@@ -42,11 +42,13 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from parindex.access.actions import grant_role
+from parindex.access.models import RoleAssignment
 from parindex.assessments import actions
 from parindex.assessments.models import Assessment, AssessmentRound, CriterionEntry
 from parindex.assessments.scoring import framework_info, is_self_scored
 from parindex.core.audit import record_audit
-from parindex.core.models import AuditAction, RoleAssignment
+from parindex.core.models import AuditAction
 from parindex.demo.data import DEMO_PASSWORD, DEPARTMENTS, PERSONAS
 from parindex.demo.dossiers import import_demo_dossiers
 from parindex.frameworks.actions import import_shipped_frameworks
@@ -187,9 +189,8 @@ def _users() -> dict[str, Any]:
                     )
                 )
             )
-        RoleAssignment.objects.get_or_create(
-            user=user, role=role, unit=unit, defaults={"area_codes": list(areas)}
-        )
+        if not RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
+            grant_role(actor=ACTOR, user=user, role=role, unit=unit, area_codes=areas)
         users[username] = user
     record_audit(
         actor=ACTOR,

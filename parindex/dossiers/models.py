@@ -7,11 +7,19 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from parindex.access.querysets import ScopedQuerySet
 from parindex.core.models import ImmutableError
 
 
-class PortalSnapshotQuerySet(models.QuerySet["PortalSnapshot"]):
-    """Refuses bulk changes: snapshots are append-only."""
+class PortalSnapshotQuerySet(ScopedQuerySet["PortalSnapshot"]):
+    """Refuses bulk changes: snapshots are append-only.
+
+    A snapshot belongs to the province as a whole (its root unit is a portal code, not a unit
+    of ParIndex): the PAR office, who reconciles with the portal, sees them all; nobody else.
+    """
+
+    scope_path = None
+    default_permission = "par_office"
 
     def update(self, **kwargs: Any) -> int:
         raise ImmutableError("portal snapshots are append-only")
@@ -173,6 +181,14 @@ class DossierImport(models.Model):
         return self.state in (self.State.SUCCEEDED, self.State.REFUSED, self.State.FAILED)
 
 
+class DossierSummaryQuerySet(ScopedQuerySet["DossierSummary"]):
+    """A unit's summaries are seen by whoever sees the unit; the province-wide readers of the
+    dossier figures see every unit's."""
+
+    scope_path = "unit"
+    whole_province = "every_unit_dossiers"
+
+
 class DossierSummary(models.Model):
     """The measures of one unit's own dossiers for one period, for pages.
 
@@ -213,6 +229,8 @@ class DossierSummary(models.Model):
         help_text=_("Calendar month rows only: the measures of each procedure."),
     )
     computed_at = models.DateTimeField(_("computed at"))
+
+    objects = DossierSummaryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dossier summary")

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from parindex.core.context_processors import is_par_office
-from parindex.core.models import Role, RoleAssignment
+from parindex.access.lookups import get_dossier_unit_for_user
+from parindex.access.request import access_for
 from parindex.dossiers import queries
 from parindex.dossiers.actions import import_dossiers, record_portal_responses, start_import
 from parindex.dossiers.importing import KEEP, REFUSE
@@ -33,7 +33,6 @@ from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.qd766_portal import PortalResponse, parse_response, reconcile, skip_reason_text
 from parindex.reports.dossier_exports import drilldown_xlsx, figures_xlsx, late_ranking_xlsx
 from parindex.units.models import Unit
-from parindex.units.queries import roles_of, unit_ids_for_user
 
 PAGE_SIZE = 100
 
@@ -51,12 +50,6 @@ DRILLDOWN_TITLES = {
     "late_without_apology": gettext_lazy("Late dossiers without an apology letter"),
     "past_deadline": gettext_lazy("Dossiers past their deadline, still in process"),
 }
-
-
-# Roles held on the province that see every unit's dossier figures.
-PROVINCE_WIDE_ROLES = frozenset(
-    {Role.PROVINCE_ADMIN, Role.LEADER, Role.COUNCIL_MEMBER, Role.APPRAISER}
-)
 
 
 def _context_period(request: HttpRequest, errors: list[str]) -> Period | None:
@@ -81,38 +74,10 @@ def _context_unit(request: HttpRequest, errors: list[str]) -> Unit | None:
         return None
 
 
-def _sees_every_unit(user: Any) -> bool:
-    """The PAR office, leaders, the council and appraisers hold their roles on the province."""
-    return bool(user.is_superuser or roles_of(user) & PROVINCE_WIDE_ROLES)
-
-
-def _scoped_unit(request: HttpRequest, unit: Unit | None) -> Unit | None:
-    """Limit a unit's staff to their own unit: another unit is 404, no unit means their own.
-
-    ``None`` (the whole province) is returned only to users who see every unit.
-    """
-    user = request.user
-    if _sees_every_unit(user):
-        return unit
-    if unit is not None:
-        if unit.pk not in unit_ids_for_user(user):
-            raise Http404
-        return unit
-    own = (
-        RoleAssignment.objects.filter(user=user)  # type: ignore[misc]
-        .select_related("unit")
-        .order_by("pk")
-        .first()
-    )
-    if own is None:
-        raise Http404
-    return own.unit
-
-
 def _base(request: HttpRequest) -> tuple[Period | None, Unit | None, list[str], dict[str, Any]]:
     errors: list[str] = []
     period = _context_period(request, errors)
-    unit = _scoped_unit(request, _context_unit(request, errors))
+    unit = get_dossier_unit_for_user(request, _context_unit(request, errors))
     context = {
         "period": period,
         "unit": unit,
@@ -205,7 +170,7 @@ def late_ranking(request: HttpRequest) -> HttpResponse | FileResponse:
 
 def _require_par_office(request: HttpRequest) -> None:
     """Dossier imports are the PAR office's work; to anyone else the pages do not exist."""
-    if not is_par_office(request.user):
+    if not access_for(request).is_par_office:
         raise Http404
 
 

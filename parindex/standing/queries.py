@@ -14,6 +14,8 @@ from django.db.models import Max, Min, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from parindex.access.scope import access_of
+from parindex.core.types import Viewer
 from parindex.lib.formatting import format_number
 from parindex.lib.ranking import competition_rank
 from parindex.standing.importing import default_code_system, table_size
@@ -777,17 +779,9 @@ def unit_label(unit: Unit) -> str:
 # --- pages --------------------------------------------------------------------------------------
 
 
-def province_of_user(user: Any) -> Unit | None:
+def province_of_user(user: Viewer) -> Unit | None:
     """The province a leader or PAR office user holds a role on (the first one, by code)."""
-    from parindex.core.models import RoleAssignment
-
-    assignment = (
-        RoleAssignment.objects.filter(user=user, unit__kind="province")
-        .select_related("unit")
-        .order_by("unit__code_system", "unit__code")
-        .first()
-    )
-    return assignment.unit if assignment else None
+    return access_of(user).province
 
 
 def default_province() -> Unit | None:

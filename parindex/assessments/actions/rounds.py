@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from parindex.access.models import Role, RoleAssignment
 from parindex.assessments import rules
 from parindex.assessments.actions._common import (
     ActionRefused,
@@ -38,7 +39,7 @@ from parindex.assessments.models import (
 )
 from parindex.assessments.scoring import framework_info
 from parindex.core.audit import record_audit
-from parindex.core.models import AuditAction, Role, RoleAssignment
+from parindex.core.models import AuditAction
 from parindex.core.types import Actor
 from parindex.frameworks.models import Framework
 from parindex.lib.errors import Problem

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.access.lookups import get_assessment_for_user, get_entry_for_user
+from parindex.access.request import access_for
 from parindex.assessments import actions, rules
-from parindex.assessments.access import get_assessment_for_user, get_entry_for_user
 from parindex.assessments.forms import parse_number
 from parindex.assessments.models import AdjustmentReason
 from parindex.assessments.queries import entry_rows, unit_totals
@@ -26,7 +27,10 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
     """Every criterion of the unit, grouped by area; the appraiser's areas are editable."""
     assessment = get_assessment_for_user(request, pk)
     user = request.user
-    if not (rules.can_appraise_unit(user, assessment) or rules.can_oversee(user, assessment.round)):
+    if not (
+        rules.can_appraise_unit(user, assessment)
+        or access_for(request).may("oversee", assessment.round.province_id)
+    ):
         raise PermissionDenied(_("The appraisal page is for appraisers and the PAR office."))
     _info, blocks = entry_rows(assessment, people=True)
     area = request.GET.get("area", "")
@@ -54,7 +58,9 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def appraise_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, write=True, action="appraise")
-    entry = get_entry_for_user(request, assessment, entry_pk, write=True, action="appraise")
+    entry = get_entry_for_user(
+        request, entry_pk, assessment=assessment, write=True, action="appraise"
+    )
     try:
         try:
             points = parse_number(request.POST.get("points"))

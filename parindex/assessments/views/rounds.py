@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.access.lookups import get_round_for_user
+from parindex.access.models import Role
+from parindex.access.request import access_for
 from parindex.assessments import actions, rules
-from parindex.assessments.access import get_round_for_user
 from parindex.assessments.forms import (
     AssignForm,
     DeadlinesForm,
@@ -39,10 +41,8 @@ from parindex.assessments.queries import (
     round_lines,
 )
 from parindex.assessments.views.common import lang, report
-from parindex.core.models import Role
 from parindex.lib.errors import InputRejected
 from parindex.units.models import Unit
-from parindex.units.queries import unit_ids_for_user
 
 
 @login_required
@@ -63,7 +63,7 @@ def rounds_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def round_create(request: HttpRequest) -> HttpResponse:
     """Open a round: year, frameworks per kind of unit, deadlines (PAR office)."""
-    province_ids = unit_ids_for_user(request.user, Role.PROVINCE_ADMIN)
+    province_ids = access_for(request).unit_ids_for("admin")
     provinces = list(
         Unit.objects.filter(pk__in=province_ids, kind="province").order_by("code_system", "code")
     )
@@ -103,6 +103,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A round: its deadlines and the state of each unit the user may see."""
     round_ = get_round_for_user(request, pk)
     user = request.user
+    access = access_for(request)
     assessments = Assessment.objects.for_user(user).filter(round=round_)
     lines = round_lines(round_, assessments)
     return render(
@@ -111,9 +112,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round_,
             "lines": lines,
-            "is_admin": rules.can_admin(user, round_),
-            "is_council": rules.can_council(user, round_),
-            "oversees": rules.can_oversee(user, round_),
+            "is_admin": access.may("admin", round_.province_id),
+            "is_council": access.may("council", round_.province_id),
+            "oversees": access.may("oversee", round_.province_id),
             "my_areas": sorted(rules.appraised_areas(user, round_)),
             "area_names": round_area_names(round_, lang()),
             "illustrative": round_.is_illustrative,
@@ -123,7 +124,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _oversee(request: HttpRequest, pk: int) -> AssessmentRound:
     round_ = get_round_for_user(request, pk)
-    if not rules.can_oversee(request.user, round_):
+    if not access_for(request).may("oversee", round_.province_id):
         raise PermissionDenied(
             _("This page is for the PAR office, appraisers, council and leaders.")
         )
@@ -134,7 +135,7 @@ def _oversee(request: HttpRequest, pk: int) -> AssessmentRound:
 def round_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
     """Deadlines of each phase and the units' exceptions (PAR office edits; others read)."""
     round_ = _oversee(request, pk)
-    is_admin = rules.can_admin(request.user, round_)
+    is_admin = access_for(request).may("admin", round_.province_id)
     initial = {
         "self_assessment_deadline": round_.self_assessment_deadline,
         "explanation_deadline": round_.explanation_deadline,
@@ -208,7 +209,7 @@ def round_exception(request: HttpRequest, pk: int) -> HttpResponse:
 def round_appraisers(request: HttpRequest, pk: int) -> HttpResponse:
     """Who appraises which area (PAR office edits; others read)."""
     round_ = _oversee(request, pk)
-    is_admin = rules.can_admin(request.user, round_)
+    is_admin = access_for(request).may("admin", round_.province_id)
     names = round_area_names(round_, lang())
     appraiser_ids = (
         get_user_model()
@@ -266,7 +267,7 @@ def round_unassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRes
 def round_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Import the points of survey-scored and data-derived criteria (CSV or XLSX)."""
     round_ = _oversee(request, pk)
-    is_admin = rules.can_admin(request.user, round_)
+    is_admin = access_for(request).may("admin", round_.province_id)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST":
@@ -309,8 +310,8 @@ def round_council(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round_,
             "lines": lines,
             "ready": all(line.assessment.state == "council_review" for line in lines),
-            "is_council": rules.can_council(request.user, round_),
-            "is_admin": rules.can_admin(request.user, round_),
+            "is_council": access_for(request).may("council", round_.province_id),
+            "is_admin": access_for(request).may("admin", round_.province_id),
             "illustrative": round_.is_illustrative,
         },
     )
@@ -355,7 +356,7 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
             "blocks": result_blocks(round_) if round_.status == RoundStatus.PUBLISHED else [],
             "area_names": round_area_names(round_, lang()),
             "illustrative": round_.is_illustrative,
-            "oversees": rules.can_oversee(request.user, round_),
+            "oversees": access_for(request).may("oversee", round_.province_id),
         },
     )
 

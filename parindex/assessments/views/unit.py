@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from parindex.assessments import actions, rules
-from parindex.assessments.access import (
+from parindex.access.lookups import (
     get_assessment_for_user,
     get_entry_for_user,
     get_evidence_for_user,
 )
+from parindex.access.request import access_for
+from parindex.assessments import actions, rules
 from parindex.assessments.forms import parse_entry_post
 from parindex.assessments.models import Assessment, AssessmentState, Evidence, Phase, UnitResult
 from parindex.assessments.queries import (
@@ -39,7 +40,7 @@ from parindex.lib.errors import InputRejected
 
 def _editable(request: HttpRequest, assessment: Assessment) -> bool:
     return (
-        rules.can_fill(request.user, assessment)
+        access_for(request).may("fill", assessment.unit_id)
         and assessment.state == AssessmentState.DRAFT
         and assessment.round.status == "open"
         and actions.phase_is_open(assessment, Phase.SELF_ASSESSMENT)
@@ -64,9 +65,9 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "appraised_totals": unit_totals(assessment, blocks, "appraised_points"),
             "result": result,
             "events": timeline(assessment),
-            "can_fill": rules.can_fill(user, assessment),
+            "can_fill": access_for(request).may("fill", assessment.unit_id),
             "can_appraise": rules.can_appraise_unit(user, assessment),
-            "oversees": rules.can_oversee(user, assessment.round),
+            "oversees": access_for(request).may("oversee", assessment.round.province_id),
             "illustrative": assessment.round.is_illustrative
             or assessment.framework.is_illustrative,
         },
@@ -77,7 +78,7 @@ def _can_refresh(request: HttpRequest, assessment: Assessment, editable: bool) -
     """Unit staff and head while they may fill the form in; the PAR office while the round is
     open (``actions.refresh_feeds`` checks the same again)."""
     return editable or (
-        assessment.round.status == "open" and rules.may(request.user, "admin", assessment.unit_id)
+        assessment.round.status == "open" and access_for(request).may("admin", assessment.unit_id)
     )
 
 
@@ -95,7 +96,7 @@ def _self_context(request: HttpRequest, assessment: Assessment) -> dict[str, Any
         "fed_rows": len(fed),
         "feeds_pending": sum(1 for row in fed if row.feed and row.feed.status == "pending"),
         "can_refresh": bool(fed) and _can_refresh(request, assessment, editable),
-        "can_submit": rules.can_submit(request.user, assessment)
+        "can_submit": access_for(request).may("submit", assessment.unit_id)
         and assessment.state == AssessmentState.DRAFT,
         "deadline": actions.phase_deadline(assessment, Phase.SELF_ASSESSMENT),
         "illustrative": assessment.round.is_illustrative or assessment.framework.is_illustrative,
@@ -128,7 +129,7 @@ def _row_response(
 def entry_save(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """Save one criterion (htmx autosave, or a plain form post)."""
     assessment = get_assessment_for_user(request, pk, write=True, action="fill")
-    entry = get_entry_for_user(request, assessment, entry_pk, write=True, action="fill")
+    entry = get_entry_for_user(request, entry_pk, assessment=assessment, write=True, action="fill")
     node = framework_info(assessment.framework).nodes[entry.criterion.code]
     values, problems = parse_entry_post(node, request.POST)
     status = 200
@@ -205,7 +206,7 @@ def refresh_feeds(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_add(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """Upload a file for a criterion, or attach a file already uploaded to this assessment."""
     assessment = get_assessment_for_user(request, pk, write=True, action="fill")
-    entry = get_entry_for_user(request, assessment, entry_pk, write=True, action="fill")
+    entry = get_entry_for_user(request, entry_pk, assessment=assessment, write=True, action="fill")
     upload = request.FILES.get("file")
     existing = None
     if upload is None and request.POST.get("evidence"):
@@ -232,7 +233,7 @@ def evidence_add(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 @require_POST
 def evidence_remove(request: HttpRequest, pk: int, entry_pk: int, file_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, write=True, action="fill")
-    entry = get_entry_for_user(request, assessment, entry_pk, write=True, action="fill")
+    entry = get_entry_for_user(request, entry_pk, assessment=assessment, write=True, action="fill")
     evidence = get_object_or_404(Evidence, assessment=assessment, pk=file_pk)
     try:
         actions.remove_evidence(entry, evidence, actor=request.user)
@@ -273,7 +274,7 @@ def explanation(request: HttpRequest, pk: int) -> HttpResponse:
     )
     _info, blocks = entry_rows(assessment, only=returned, people=True)
     can_explain = (
-        rules.can_explain(request.user, assessment)
+        access_for(request).may("explain", assessment.unit_id)
         and assessment.round.status == "open"
         and actions.phase_is_open(assessment, Phase.EXPLANATION)
     )
@@ -296,7 +297,9 @@ def explanation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def explain_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, write=True, action="explain")
-    entry = get_entry_for_user(request, assessment, entry_pk, write=True, action="explain")
+    entry = get_entry_for_user(
+        request, entry_pk, assessment=assessment, write=True, action="explain"
+    )
     try:
         actions.explain_entry(
             entry,

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from parindex.access.models import RoleAssignment
 from parindex.assessments.models import (
     AdjustmentReason,
     Assessment,
@@ -26,7 +27,7 @@ from parindex.assessments.models import (
     UnitResult,
 )
 from parindex.calendars.queries import get_calendar
-from parindex.core.models import AuditEvent, RoleAssignment
+from parindex.core.models import AuditEvent
 from parindex.demo.data import DEMO_PASSWORD, DEPARTMENTS, PERSONAS
 from parindex.demo.dossiers import demo_file, demo_units, generate
 from parindex.dossiers.models import DossierImport

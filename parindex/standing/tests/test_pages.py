@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from parindex.core.models import RoleAssignment
+from parindex.access.models import RoleAssignment
 from parindex.units.queries import find_unit
 
 from .conftest import add_results, make_result, make_round, make_unit

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from parindex.access.models import Role, RoleAssignment
 from parindex.core.commands import ParIndexCommand
-from parindex.core.models import Role, RoleAssignment
 from parindex.demo.data import DEMO_PASSWORD, PERSONAS
 
 
