@@ -26,8 +26,9 @@ from parindex.dossiers.indicators.registry import MEASURES
 from parindex.dossiers.mapping import load_mapping
 from parindex.dossiers.models import DossierImport, DossierSummary, PortalSnapshot
 from parindex.dossiers.store import DossierStore, StoreBusy
+from parindex.lib.dossiers.portal.parsing import load_responses
+from parindex.lib.dossiers.portal.shapes import PortalResponse
 from parindex.lib.errors import InputRejected, Problem
-from parindex.lib.qd766_portal import PortalResponse, load_responses
 from parindex.units.models import Unit
 
 

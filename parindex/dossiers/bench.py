@@ -38,7 +38,7 @@ from parindex.dossiers.indicators.registry import COUNTED_SQL, MEASURES, SCOPE_S
 from parindex.dossiers.schema import DUCKDB_TYPES, find_field
 from parindex.dossiers.store import TABLE, DossierStore
 from parindex.lib.calendar import WorkingCalendar
-from parindex.lib.dossier_periods import parse_period
+from parindex.lib.dossiers.periods import parse_period
 
 NAME = "dossiers"
 HELP = gettext_lazy("Generate, import and analyse N synthetic dossiers; print the timings.")

@@ -11,7 +11,7 @@ The heavy lifting is DuckDB SQL (docs/dossiers-import.md):
    duplicate ``MaHoSo``, unit codes ParIndex does not know. Any problem refuses the file: nothing
    is written.
 3. **Derive** the clock columns (appointment dates from the time limit when ``NgayHenTra`` is
-   missing, 766 end time, office time used) with :mod:`parindex.lib.dossier_clock`.
+   missing, 766 end time, office time used) with :mod:`parindex.lib.dossiers.clock`.
 4. **Merge** by ``MaHoSo`` into a new version of the store, sorted by unit and receipt time: a row
    already stored is replaced (its first appointment date is kept), a new one added.
 5. **Summarise** per unit × procedure × month and per unit × period for the app database.
@@ -54,9 +54,9 @@ from parindex.dossiers.schema import (
     find_field,
 )
 from parindex.dossiers.store import DERIVED_COLUMNS, TABLE, DossierStore, Writer, column_names
-from parindex.lib import dossier_clock as clock
 from parindex.lib.calendar import WorkingCalendar
-from parindex.lib.dossier_periods import CALENDAR, Period, periods_covering
+from parindex.lib.dossiers import clock, clock_rules
+from parindex.lib.dossiers.periods import CALENDAR, Period, periods_covering
 from parindex.lib.errors import InputRejected, Problem
 
 REFUSE = "refuse"
@@ -219,7 +219,7 @@ class DossierImporter:
         store: DossierStore | None = None,
         progress: Progress | None = None,
         import_id: int | None = None,
-        subtraction: str = clock.SUBTRACT_ALWAYS,
+        subtraction: str = clock_rules.SUBTRACT_ALWAYS,
     ) -> None:
         if unknown_units not in UNKNOWN_UNIT_POLICIES:
             raise ValueError(unknown_units)
@@ -467,7 +467,7 @@ class DossierImporter:
         if f.kind == UNIT:
             cases = " ".join(
                 f"WHEN {_string(alias)} THEN {_string(code)}"
-                for alias, code in clock.TIME_LIMIT_UNIT_ALIASES.items()
+                for alias, code in clock_rules.TIME_LIMIT_UNIT_ALIASES.items()
             )
             return f"(CASE lower({text}) {cases} END)"
         if f.kind == TIME:
@@ -1007,11 +1007,11 @@ class DossierImporter:
         )
         subtract = (
             one_done
-            if self.subtraction == clock.SUBTRACT_ALWAYS
+            if self.subtraction == clock_rules.SUBTRACT_ALWAYS
             else f"({one_done} AND s.due_at IS NULL)"
         )
         end_766 = (
-            f"CASE WHEN {count} = 1 AND s.status = {clock.STATUS_SUPPLEMENT_REQUESTED} "
+            f"CASE WHEN {count} = 1 AND s.status = {clock_rules.STATUS_SUPPLEMENT_REQUESTED} "
             f"AND {end} IS NULL "
             f"AND s.supplement_requested_at IS NOT NULL THEN s.supplement_requested_at "
             f"WHEN {subtract} THEN {end} - (s.supplement_completed_at - s.supplement_requested_at) "
@@ -1029,11 +1029,11 @@ class DossierImporter:
         )
         rules = " ".join(
             f"WHEN s.received_at < TIMESTAMP '{r.valid_to.isoformat()} 00:00:00' THEN {r.id}"
-            for r in clock.RULESETS
+            for r in clock_rules.RULESETS
             if r.valid_to is not None
         )
-        last_rules = clock.RULESETS[-1].id
-        not_counted = ", ".join(str(c) for c in clock.NOT_COUNTED_STATUSES)
+        last_rules = clock_rules.RULESETS[-1].id
+        not_counted = ", ".join(str(c) for c in clock_rules.NOT_COUNTED_STATUSES)
         self._present = [
             f.name for f in FIELDS if f.name in self._plan or f.name == "supplement_count"
         ]

@@ -29,9 +29,11 @@ from parindex.dossiers.exports import xlsx_response
 from parindex.dossiers.importing import KEEP, REFUSE
 from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE, SCORE_CODES
 from parindex.dossiers.store import store_dir
-from parindex.lib.dossier_periods import Period, PeriodError, parse_period
+from parindex.lib.dossiers.periods import Period, PeriodError, parse_period
+from parindex.lib.dossiers.portal.parsing import parse_response
+from parindex.lib.dossiers.portal.reconcile import reconcile, skip_reason_text
+from parindex.lib.dossiers.portal.shapes import PortalResponse
 from parindex.lib.errors import InputRejected, Problem
-from parindex.lib.qd766_portal import PortalResponse, parse_response, reconcile, skip_reason_text
 from parindex.units.models import Unit
 from parindex.units.queries import roles_of, unit_ids_for_user
 

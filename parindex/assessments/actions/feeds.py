@@ -40,7 +40,7 @@ from parindex.assessments.scoring import fed_indicator, framework_info, leaf_inp
 from parindex.core.audit import record_audit
 from parindex.frameworks.bindings import COUNT_METHODS, DOSSIER_METRIC, accepted_kinds
 from parindex.lib import scoring
-from parindex.lib.dossier_periods import parse_period
+from parindex.lib.dossiers.periods import parse_period
 
 logger = logging.getLogger(__name__)
 
