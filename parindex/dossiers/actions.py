@@ -15,13 +15,10 @@ from django.utils.translation import gettext as _
 from parindex.calendars.queries import get_calendar
 from parindex.core.audit import actor_label, record_audit
 from parindex.dossiers import queries
-from parindex.dossiers.importing import (
-    REFUSE,
-    DossierImporter,
-    ImportResult,
-    Progress,
-    SummaryBatch,
-)
+from parindex.dossiers.importing.pipeline import DossierImporter
+from parindex.dossiers.importing.progress import Progress
+from parindex.dossiers.importing.result import ImportResult, SummaryBatch
+from parindex.dossiers.importing.units import REFUSE
 from parindex.dossiers.indicators.registry import MEASURES
 from parindex.dossiers.mapping import load_mapping
 from parindex.dossiers.models import DossierImport, DossierSummary, PortalSnapshot

@@ -32,7 +32,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from parindex.dossiers import queries
-from parindex.dossiers.importing import DossierImporter, UnitRef
+from parindex.dossiers.importing.pipeline import DossierImporter
+from parindex.dossiers.importing.units import UnitRef
 from parindex.dossiers.indicators import compute
 from parindex.dossiers.indicators.registry import COUNTED_SQL, MEASURES, SCOPE_SQL
 from parindex.dossiers.schema import DUCKDB_TYPES, find_field

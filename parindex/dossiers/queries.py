@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Max
 
-from parindex.dossiers.importing import UnitRef
+from parindex.dossiers.importing.units import UnitRef
 from parindex.dossiers.indicators import compute
 from parindex.dossiers.indicators.compute import Row
 from parindex.dossiers.indicators.registry import (

@@ -26,7 +26,7 @@ from parindex.core.models import Role, RoleAssignment
 from parindex.dossiers import queries
 from parindex.dossiers.actions import import_dossiers, record_portal_responses, start_import
 from parindex.dossiers.exports import xlsx_response
-from parindex.dossiers.importing import KEEP, REFUSE
+from parindex.dossiers.importing.units import KEEP, REFUSE
 from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE, SCORE_CODES
 from parindex.dossiers.store import store_dir
 from parindex.lib.dossiers.periods import Period, PeriodError, parse_period
