@@ -6,7 +6,7 @@ Format (YAML; docs/dossiers-import.md)::
     about: Export "Báo cáo hồ sơ" of the provincial one-stop system
     file_format: csv            # csv | xlsx | parquet (default: from the file extension)
     delimiter: ";"              # csv only (default: detected from the header line)
-    encoding: utf-8             # csv only: utf-8 (default), utf-16, latin-1
+    encoding: utf-8             # csv only: utf-8 (default), utf-16, latin-1, windows-1258
     sheet: Hồ sơ                # xlsx only (default: the first sheet)
     date_format: "%d/%m/%Y %H:%M:%S"   # strftime codes (default: detected)
     columns:                    # canonical field: the file's column
@@ -35,7 +35,7 @@ from parindex.lib.errors import InputRejected, Problem
 
 FORMAT = "parindex-dossier-mapping/1"
 FILE_FORMATS = ("csv", "xlsx", "parquet")
-ENCODINGS = ("utf-8", "utf-16", "latin-1")
+ENCODINGS = ("utf-8", "utf-16", "latin-1", "windows-1258")
 _KEYS = ("format", "about", "file_format", "delimiter", "encoding", "sheet", "date_format",
          "columns", "values")  # fmt: skip
 

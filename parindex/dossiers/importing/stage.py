@@ -115,8 +115,12 @@ def _header_csv(
 ) -> tuple[list[str], str]:
     python_encoding = {"utf-8": "utf-8-sig"}.get(encoding, encoding)
     try:
-        with open(source, encoding=python_encoding, newline="") as handle:
-            first = handle.readline()
+        if encoding == "utf-16":
+            with open(source, encoding=python_encoding, newline="") as handle:
+                first = handle.readline()
+        else:  # only the first line decoded: a bad byte further down is the engine's to find
+            with open(source, "rb") as binary:
+                first = binary.readline().decode(python_encoding)
     except UnicodeDecodeError:
         raise InputRejected([engine_errors.not_text(state.path.name, encoding, row=1)]) from None
     if not first.strip():
@@ -233,7 +237,7 @@ def _stage_csv_text(
 
 def _broken_row(state: ImportState, line: int, error_type: str) -> Problem:
     """A row DuckDB's reader rejected even as text."""
-    if error_type.upper() == "INVALID UNICODE":
+    if error_type.upper() in ("INVALID ENCODING", "INVALID UNICODE"):
         return engine_errors.not_text(state.path.name, state.mapping.encoding, row=line)
     return Problem(
         _("The row does not have the header's number of columns ({error}).").format(
