@@ -289,19 +289,7 @@ class ClockTable:
             else _as_seconds(supplement_completed_at)
         )
         with_supplement = ~np.isnat(requested) & ~np.isnat(completed)
-        restart = np.zeros(n, dtype=bool)
-        for rules in rulesets:
-            if rules.supplement_semantics != RESTART:
-                continue
-            low = np.datetime64(rules.valid_from.isoformat(), "s") if rules.valid_from else None
-            high = np.datetime64(rules.valid_to.isoformat(), "s") if rules.valid_to else None
-            here = ~np.isnat(received)
-            if low is not None:
-                here &= received >= low
-            if high is not None:
-                here &= received < high
-            restart |= here
-        restart &= with_supplement
+        restart = _restarting(received, rulesets) & with_supplement
         pause = with_supplement & ~restart
 
         start = np.where(restart, completed, received)
@@ -331,16 +319,7 @@ class ClockTable:
         calendar_based = (units == CALENDAR_DAYS) | (units == MONTHS)
         if np.any(calendar_based & ~np.isnan(limit) & ~np.isnat(start)):
             begin = self.clock_start(start, np.where(restart, -1, _cutoffs(cutoff, n)))
-            moved = np.full(n, _NAT)
-            for i in np.flatnonzero(calendar_based & ~np.isnan(limit) & ~np.isnat(begin)):
-                moment = begin[i].astype(dt.datetime)
-                if units[i] == CALENDAR_DAYS:
-                    target = moment + dt.timedelta(days=int(limit[i]))
-                else:
-                    target = _add_months(moment, int(limit[i]))
-                if pause[i]:
-                    target += completed[i].astype(dt.datetime) - requested[i].astype(dt.datetime)
-                moved[i] = np.datetime64(target, "s")
+            moved = _moved_dates(begin, limit, units, calendar_based, pause, requested, completed)
             due = np.where(calendar_based, self.roll_forward(moved), due)
         return due
 
@@ -401,6 +380,47 @@ class ClockTable:
             f"(CAST(DATE '{self.first.isoformat()}' + CAST({day} AS INTEGER) AS TIMESTAMP) "
             f"+ to_seconds(CAST({second} AS BIGINT)))"
         )
+
+
+def _restarting(received: Moments, rulesets: tuple[ClockRules, ...]) -> npt.NDArray[np.bool_]:
+    """Dossiers received under a rule set whose supplement semantics is ``restart``."""
+    restart = np.zeros(received.shape[0], dtype=bool)
+    for rules in rulesets:
+        if rules.supplement_semantics != RESTART:
+            continue
+        low = np.datetime64(rules.valid_from.isoformat(), "s") if rules.valid_from else None
+        high = np.datetime64(rules.valid_to.isoformat(), "s") if rules.valid_to else None
+        here = ~np.isnat(received)
+        if low is not None:
+            here &= received >= low
+        if high is not None:
+            here &= received < high
+        restart |= here
+    return restart
+
+
+def _moved_dates(
+    begin: Moments,
+    limit: npt.NDArray[np.float64],
+    units: npt.NDArray[np.object_],
+    calendar_based: npt.NDArray[np.bool_],
+    pause: npt.NDArray[np.bool_],
+    requested: Moments,
+    completed: Moments,
+) -> Moments:
+    """Calendar-day and month limits: the clock start moved by the limit (and a paused
+    supplement's interval), before rolling forward to a working day."""
+    moved = np.full(begin.shape[0], _NAT)
+    for i in np.flatnonzero(calendar_based & ~np.isnan(limit) & ~np.isnat(begin)):
+        moment = begin[i].astype(dt.datetime)
+        if units[i] == CALENDAR_DAYS:
+            target = moment + dt.timedelta(days=int(limit[i]))
+        else:
+            target = _add_months(moment, int(limit[i]))
+        if pause[i]:
+            target += completed[i].astype(dt.datetime) - requested[i].astype(dt.datetime)
+        moved[i] = np.datetime64(target, "s")
+    return moved
 
 
 def _cutoffs(cutoff: Any, n: int) -> Ints:

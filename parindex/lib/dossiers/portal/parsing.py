@@ -159,6 +159,24 @@ def parse_response(
     """Check and parse one response body; ``source`` is its file name (group and period)."""
     prof = qd766.get_profile(profile)
     out = _Collector(source)
+    text, data = _envelope(raw, out)
+    shape, group_id = _shape_and_group(data, source, prof, out)
+    units = _units(data, shape, prof.group(group_id), prof, out)
+    if out.problems:
+        raise InputRejected(out.problems)
+    return PortalResponse(
+        source=Path(source).name,
+        group=group_id,
+        shape=shape,
+        period=period_from_name(source),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        body=json.loads(text),
+        units=tuple(units),
+    )
+
+
+def _envelope(raw: bytes, out: _Collector) -> tuple[str, Mapping[str, Any]]:
+    """The body's text and its ``data`` object; refuses a body that is not the envelope."""
     try:
         text = raw.decode("utf-8-sig")
         parsed = json.loads(text, parse_float=Decimal)
@@ -182,6 +200,13 @@ def parse_response(
     if not isinstance(data, Mapping):
         out.add(_("expected an object"), "data")
         raise InputRejected(out.problems)
+    return text, data
+
+
+def _shape_and_group(
+    data: Mapping[str, Any], source: str, prof: qd766.Profile, out: _Collector
+) -> tuple[qd766.Shape, str]:
+    """The response's shape and its group (from the file name, else the content), agreeing."""
     if "parent" in data and "children" in data:
         shape = qd766.Shape.TREE
     elif "overview" in data and "evaluation" in data:
@@ -195,9 +220,7 @@ def parse_response(
             "data",
         )
         raise InputRejected(out.problems)
-    named = group_from_name(source, prof)
-    detected = _detect_group(data, shape, prof)
-    group_id = named or detected
+    group_id = group_from_name(source, prof) or _detect_group(data, shape, prof)
     if group_id is None:
         out.add(
             _(
@@ -215,6 +238,17 @@ def parse_response(
             "data",
         )
         raise InputRejected(out.problems)
+    return shape, group_id
+
+
+def _units(
+    data: Mapping[str, Any],
+    shape: qd766.Shape,
+    group: qd766.GroupDefinition,
+    prof: qd766.Profile,
+    out: _Collector,
+) -> list[PortalUnit]:
+    """The root unit and its children (problems collected in ``out``)."""
     root_key, list_key = ("parent", "children") if shape is qd766.Shape.TREE else (
         "overview", "evaluation"
     )  # fmt: skip
@@ -239,17 +273,7 @@ def parse_response(
         )
         if unit is not None:
             units.append(unit)
-    if out.problems:
-        raise InputRejected(out.problems)
-    return PortalResponse(
-        source=Path(source).name,
-        group=group_id,
-        shape=shape,
-        period=period_from_name(source),
-        sha256=hashlib.sha256(raw).hexdigest(),
-        body=json.loads(text),
-        units=tuple(units),
-    )
+    return units
 
 
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
