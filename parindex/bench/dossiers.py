@@ -32,13 +32,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from parindex.dossiers import queries
-from parindex.dossiers.importing import DossierImporter, UnitRef
+from parindex.dossiers.importing.pipeline import DossierImporter
+from parindex.dossiers.importing.units import UnitRef
 from parindex.dossiers.indicators import compute
 from parindex.dossiers.indicators.registry import COUNTED_SQL, MEASURES, SCOPE_SQL
 from parindex.dossiers.schema import DUCKDB_TYPES, find_field
 from parindex.dossiers.store import TABLE, DossierStore
 from parindex.lib.calendar import WorkingCalendar
-from parindex.lib.dossier_periods import parse_period
+from parindex.lib.dossiers.periods import parse_period
 
 NAME = "dossiers"
 HELP = gettext_lazy("Generate, import and analyse N synthetic dossiers; print the timings.")

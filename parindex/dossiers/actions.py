@@ -16,19 +16,17 @@ from parindex.calendars.queries import get_calendar
 from parindex.core.audit import actor_label, record_audit
 from parindex.core.models import AuditAction
 from parindex.dossiers import queries
-from parindex.dossiers.importing import (
-    REFUSE,
-    DossierImporter,
-    ImportResult,
-    Progress,
-    SummaryBatch,
-)
+from parindex.dossiers.importing.pipeline import DossierImporter
+from parindex.dossiers.importing.progress import Progress
+from parindex.dossiers.importing.result import ImportResult, SummaryBatch
+from parindex.dossiers.importing.units import REFUSE
 from parindex.dossiers.indicators.registry import MEASURES
 from parindex.dossiers.mapping import load_mapping
 from parindex.dossiers.models import DossierImport, DossierSummary, PortalSnapshot
 from parindex.dossiers.store import DossierStore, StoreBusy
+from parindex.lib.dossiers.portal.parsing import load_responses
+from parindex.lib.dossiers.portal.shapes import PortalResponse
 from parindex.lib.errors import InputRejected, Problem
-from parindex.lib.qd766_portal import PortalResponse, load_responses
 from parindex.units.models import Unit
 
 

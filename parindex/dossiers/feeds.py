@@ -24,9 +24,9 @@ from parindex.dossiers import queries
 from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE, MEASURE_BY_CODE, Indicator
 from parindex.dossiers.store import DossierStore
 from parindex.frameworks.indicator_bindings import DOSSIER_METRIC, INDICATOR_PARAM
-from parindex.lib.dossier_periods import Period, PeriodError, parse_period
+from parindex.lib.dossiers.periods import Period, PeriodError, parse_period
+from parindex.lib.dossiers.qd766 import to_decimal
 from parindex.lib.errors import InputRejected, Problem
-from parindex.lib.qd766 import to_decimal
 
 __all__ = [
     "DOSSIER_METRIC",

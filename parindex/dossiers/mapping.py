@@ -6,7 +6,7 @@ Format (YAML; docs/dossiers-import.md)::
     about: Export "Báo cáo hồ sơ" of the provincial one-stop system
     file_format: csv            # csv | xlsx | parquet (default: from the file extension)
     delimiter: ";"              # csv only (default: detected from the header line)
-    encoding: utf-8             # csv only: utf-8 (default), utf-16, latin-1
+    encoding: utf-8             # csv only: utf-8 (default), utf-16, latin-1, windows-1258
     sheet: Hồ sơ                # xlsx only (default: the first sheet)
     date_format: "%d/%m/%Y %H:%M:%S"   # strftime codes (default: detected)
     columns:                    # canonical field: the file's column
@@ -35,7 +35,7 @@ from parindex.lib.errors import InputRejected, Problem
 
 FORMAT = "parindex-dossier-mapping/1"
 FILE_FORMATS = ("csv", "xlsx", "parquet")
-ENCODINGS = ("utf-8", "utf-16", "latin-1")
+ENCODINGS = ("utf-8", "utf-16", "latin-1", "windows-1258")
 _KEYS = ("format", "about", "file_format", "delimiter", "encoding", "sheet", "date_format",
          "columns", "values")  # fmt: skip
 
@@ -70,6 +70,26 @@ def _lines(node: yaml.Node | None) -> dict[str, int]:
 def load_mapping(path: str | Path) -> Mapping:
     """Read and check a mapping file; every problem names its line and key."""
     path = Path(path)
+    data, lines = _read(path)
+    problems = _key_problems(data, lines) + _option_problems(data, lines)
+    columns = _columns(data, lines, problems)
+    values = _values(data, lines, problems)
+    if problems:
+        raise InputRejected(problems)
+    return Mapping(
+        name=path.name,
+        file_format=data.get("file_format"),
+        delimiter=data.get("delimiter"),
+        encoding=str(data.get("encoding") or "utf-8").lower(),
+        sheet=data.get("sheet"),
+        date_format=data.get("date_format"),
+        columns=columns,
+        values=values,
+    )
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """The file's YAML mapping and the line of each key; refuses a file that is not one."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -91,10 +111,14 @@ def load_mapping(path: str | Path) -> Mapping:
                 )
             ]
         ) from None
-    lines = _lines(node)
-    problems: list[Problem] = []
     if not isinstance(data, dict):
         raise InputRejected([Problem(_("A mapping file must be a YAML mapping."), line=1)])
+    return data, _lines(node)
+
+
+def _key_problems(data: dict[str, Any], lines: dict[str, int]) -> list[Problem]:
+    """Unknown keys, and a format other than this one."""
+    problems: list[Problem] = []
     for key in data:
         if key not in _KEYS:
             problems.append(
@@ -112,28 +136,28 @@ def load_mapping(path: str | Path) -> Mapping:
                 field="format",
             )
         )
+    return problems
+
+
+def _choice(value: str, choices: tuple[str, ...], key: str, lines: dict[str, int]) -> Problem:
+    return Problem(
+        _("“{value}” is not allowed here; use one of: {choices}.").format(
+            value=value, choices=", ".join(choices)
+        ),
+        line=lines.get(key),
+        field=key,
+    )
+
+
+def _option_problems(data: dict[str, Any], lines: dict[str, int]) -> list[Problem]:
+    """The file format, encoding, delimiter and date format, when given."""
+    problems: list[Problem] = []
     file_format = data.get("file_format")
     if file_format is not None and file_format not in FILE_FORMATS:
-        problems.append(
-            Problem(
-                _("“{value}” is not allowed here; use one of: {choices}.").format(
-                    value=file_format, choices=", ".join(FILE_FORMATS)
-                ),
-                line=lines.get("file_format"),
-                field="file_format",
-            )
-        )
+        problems.append(_choice(file_format, FILE_FORMATS, "file_format", lines))
     encoding = str(data.get("encoding") or "utf-8").lower()
     if encoding not in ENCODINGS:
-        problems.append(
-            Problem(
-                _("“{value}” is not allowed here; use one of: {choices}.").format(
-                    value=encoding, choices=", ".join(ENCODINGS)
-                ),
-                line=lines.get("encoding"),
-                field="encoding",
-            )
-        )
+        problems.append(_choice(encoding, ENCODINGS, "encoding", lines))
     delimiter = data.get("delimiter")
     if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
         problems.append(
@@ -152,6 +176,13 @@ def load_mapping(path: str | Path) -> Mapping:
                 field="date_format",
             )
         )
+    return problems
+
+
+def _columns(
+    data: dict[str, Any], lines: dict[str, int], problems: list[Problem]
+) -> dict[str, str]:
+    """Canonical field → the file's column (problems appended to ``problems``)."""
     columns: dict[str, str] = {}
     raw_columns = data.get("columns") or {}
     if not isinstance(raw_columns, dict):
@@ -188,6 +219,13 @@ def load_mapping(path: str | Path) -> Mapping:
             )
         seen[column] = canonical
         columns[canonical] = column
+    return columns
+
+
+def _values(
+    data: dict[str, Any], lines: dict[str, int], problems: list[Problem]
+) -> dict[str, dict[str, int]]:
+    """Code translations per code field (problems appended to ``problems``)."""
     values: dict[str, dict[str, int]] = {}
     raw_values = data.get("values") or {}
     if not isinstance(raw_values, dict):
@@ -215,15 +253,4 @@ def load_mapping(path: str | Path) -> Mapping:
             )
             continue
         values[canonical] = {str(k).strip(): int(v) for k, v in table.items()}
-    if problems:
-        raise InputRejected(problems)
-    return Mapping(
-        name=path.name,
-        file_format=file_format,
-        delimiter=delimiter,
-        encoding=encoding,
-        sheet=data.get("sheet"),
-        date_format=date_format,
-        columns=columns,
-        values=values,
-    )
+    return values

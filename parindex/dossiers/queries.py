@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Max
 
-from parindex.dossiers.importing import UnitRef
+from parindex.dossiers.importing.units import UnitRef
 from parindex.dossiers.indicators import compute
 from parindex.dossiers.indicators.compute import Row
 from parindex.dossiers.indicators.registry import (
@@ -28,7 +28,7 @@ from parindex.dossiers.indicators.registry import (
 from parindex.dossiers.indicators.sql import Filters
 from parindex.dossiers.models import DossierImport, DossierSummary
 from parindex.dossiers.store import TABLE, DossierStore
-from parindex.lib.dossier_periods import Period, parse_period
+from parindex.lib.dossiers.periods import Period, parse_period
 from parindex.units.models import Unit
 
 
@@ -241,7 +241,7 @@ def figures(period: Period | str, unit: Unit | None = None) -> list[Figures]:
     groups: dict[str, list[Figures]] = {}
     for item in found.values():
         groups.setdefault(item.unit.kind, []).append(item)
-    from parindex.lib.qd766 import competition_ranks
+    from parindex.lib.dossiers.qd766 import competition_ranks
 
     for members in groups.values():
         for score in SCORE_CODES:

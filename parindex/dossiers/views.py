@@ -25,12 +25,14 @@ from parindex.access.lookups import get_dossier_unit_for_user
 from parindex.access.request import access_for
 from parindex.dossiers import queries
 from parindex.dossiers.actions import import_dossiers, record_portal_responses, start_import
-from parindex.dossiers.importing import KEEP, REFUSE
+from parindex.dossiers.importing.units import KEEP, REFUSE
 from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE, SCORE_CODES
 from parindex.dossiers.store import store_dir
-from parindex.lib.dossier_periods import Period, PeriodError, parse_period
+from parindex.lib.dossiers.periods import Period, PeriodError, parse_period
+from parindex.lib.dossiers.portal.parsing import parse_response
+from parindex.lib.dossiers.portal.reconcile import reconcile, skip_reason_text
+from parindex.lib.dossiers.portal.shapes import PortalResponse
 from parindex.lib.errors import InputRejected, Problem
-from parindex.lib.qd766_portal import PortalResponse, parse_response, reconcile, skip_reason_text
 from parindex.reports.dossier_exports import drilldown_xlsx, figures_xlsx, late_ranking_xlsx
 from parindex.units.models import Unit
 

@@ -18,7 +18,7 @@ from parindex.reports.excel import xlsx_response
 
 if TYPE_CHECKING:
     from parindex.dossiers.queries import Figures, UnitInfo
-    from parindex.lib.dossier_periods import Period
+    from parindex.lib.dossiers.periods import Period
     from parindex.units.models import Unit
 
 

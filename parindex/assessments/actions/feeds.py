@@ -40,7 +40,7 @@ from parindex.assessments.scoring import fed_indicator, framework_info, leaf_inp
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
 from parindex.frameworks.indicator_bindings import COUNT_METHODS, DOSSIER_METRIC, accepted_kinds
-from parindex.lib.dossier_periods import parse_period
+from parindex.lib.dossiers.periods import parse_period
 from parindex.lib.scoring.leaf import score_leaf
 from parindex.lib.scoring.tree import NodeSpec
 

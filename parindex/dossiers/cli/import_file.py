@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.dossiers.actions import import_dossiers
-from parindex.dossiers.importing import KEEP, REFUSE
+from parindex.dossiers.importing.units import KEEP, REFUSE
 from parindex.lib.formatting import format_number
 
 NAME = "import"

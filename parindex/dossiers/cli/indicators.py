@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from parindex.dossiers import queries
 from parindex.dossiers.indicators.registry import INDICATORS, SCORE_CODES
-from parindex.lib.dossier_periods import PeriodError, parse_period
+from parindex.lib.dossiers.periods import PeriodError, parse_period
+from parindex.lib.dossiers.qd766 import round_half_up
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.formatting import format_number, format_pct
-from parindex.lib.qd766 import round_half_up
 
 NAME = "indicators"
 HELP = gettext_lazy("Compute the dossier indicators and Decision 766 scores for a period.")

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.dossiers.actions import record_portal_snapshots
+from parindex.lib.dossiers.portal.parsing import load_responses
+from parindex.lib.dossiers.portal.reconcile import Report, reconcile, skip_reason_text
 from parindex.lib.formatting import format_number
-from parindex.lib.qd766_portal import Report, load_responses, reconcile, skip_reason_text
 
 NAME = "reconcile"
 HELP = gettext_lazy(

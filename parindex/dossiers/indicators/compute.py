@@ -2,9 +2,9 @@
 
 The SQL engine computes the measures, the ratio and mean indicators and the percentiles
 (:mod:`parindex.dossiers.indicators.sql`); the Decision 766 scores come from
-:mod:`parindex.lib.qd766` applied to the measures, and the ranks from
-:func:`parindex.lib.qd766.competition_ranks` within each peer group. The same Python function
-(:func:`indicators_from_measures`) serves the stored summaries, so pages and the CLI agree.
+:mod:`parindex.lib.dossiers.qd766` applied to the measures, and the ranks from
+:func:`parindex.lib.dossiers.qd766.competition_ranks` within each peer group. The same Python
+function (:func:`indicators_from_measures`) serves the stored summaries, so pages and the CLI agree.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from parindex.dossiers.indicators.registry import (
     TOTAL,
 )
 from parindex.dossiers.indicators.sql import Filters, measures_sql, percentiles_sql, render
-from parindex.lib import qd766
-from parindex.lib.dossier_periods import Period
+from parindex.lib.dossiers import qd766
+from parindex.lib.dossiers.periods import Period
 
 Fetch = Callable[[str], list[dict[str, Any]]]
 

@@ -11,9 +11,9 @@ Two layers:
   additive over units and procedures, so a unit's figures are the sums over its subtree;
 * an **indicator** is a count (one measure), a ratio (measures over a measure), a mean, a
   percentile of the working days used (from the additive histogram of ``days_used``) or a
-  Decision 766 score, which :mod:`parindex.lib.qd766` computes from a ratio with the portal's rule
-  (``rule``). Each declares its code, names in Vietnamese and English, a docstring, its inputs and
-  its SQL expression (:attr:`Indicator.sql`) over the rolled-up measures ``m``.
+  Decision 766 score, which :mod:`parindex.lib.dossiers.qd766` computes from a ratio with the
+  portal's rule (``rule``). Each declares its code, names in Vietnamese and English, a docstring,
+  its inputs and its SQL expression (:attr:`Indicator.sql`) over the rolled-up measures ``m``.
 
 SQL is written in the DuckDB dialect and rendered for other engines with SQLGlot
 (:mod:`parindex.dossiers.indicators.sql`); it uses only CASE, CAST, COALESCE, NULLIF, SUM and
@@ -269,7 +269,7 @@ class Indicator:
 
         Percentiles are computed by a window query over the histogram
         (:func:`parindex.dossiers.indicators.sql.percentile_query`); scores by
-        :mod:`parindex.lib.qd766` from the ratio of their inputs.
+        :mod:`parindex.lib.dossiers.qd766` from the ratio of their inputs.
         """
         if self.kind == COUNT:
             return " + ".join(f"m.{n}" for n in self.inputs)

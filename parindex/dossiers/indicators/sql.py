@@ -23,7 +23,7 @@ from parindex.dossiers.indicators.registry import (
     PERCENTILE,
     SCOPE_SQL,
 )
-from parindex.lib.dossier_periods import Period
+from parindex.lib.dossiers.periods import Period
 
 DIALECTS = ("duckdb", "postgres", "trino", "spark")
 _SAFE = re.compile(r"^[A-Za-z0-9_.:\-/ ]*$")

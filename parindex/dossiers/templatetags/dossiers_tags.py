@@ -8,8 +8,8 @@ from django import template
 from django.utils import translation
 
 from parindex.dossiers.indicators.registry import INDICATOR_BY_CODE
+from parindex.lib.dossiers.qd766 import round_half_up
 from parindex.lib.formatting import format_number, format_pct
-from parindex.lib.qd766 import round_half_up
 
 register = template.Library()
 

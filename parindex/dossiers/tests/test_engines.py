@@ -23,7 +23,7 @@ from parindex.dossiers.indicators import compute
 from parindex.dossiers.indicators.sql import measures_sql, render
 from parindex.dossiers.schema import DUCKDB_TYPES, FIELDS
 from parindex.dossiers.store import DERIVED_COLUMNS, DossierStore, column_names
-from parindex.lib.dossier_periods import parse_period
+from parindex.lib.dossiers.periods import parse_period
 from parindex.units.models import Unit
 
 FALLBACK_URL = "postgres://postgres@127.0.0.1:5432/postgres"

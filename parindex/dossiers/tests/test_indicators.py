@@ -161,7 +161,7 @@ def test_it_lists_the_dossiers_behind_the_counts(
 ) -> None:
     """The drill-down lists hold exactly the counted dossiers: late without an apology D3, D8;
     past the deadline and still open D6, D9."""
-    from parindex.lib.dossier_periods import parse_period
+    from parindex.lib.dossiers.periods import parse_period
 
     period = parse_period("2026-08")
     late = [r["dossier_code"] for r in queries.drilldown_rows("late_without_apology", period)]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from parindex.lib.dossier_periods import (
+from parindex.lib.dossiers.periods import (
     CALENDAR,
     REPORT_CYCLE,
     PeriodError,

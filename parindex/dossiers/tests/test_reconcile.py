@@ -19,14 +19,10 @@ from parindex.core.models import AuditEvent, ImmutableError
 from parindex.dossiers.actions import record_portal_snapshot
 from parindex.dossiers.cli.reconcile import EXIT_MISMATCH
 from parindex.dossiers.models import PortalSnapshot
+from parindex.lib.dossiers.portal.parsing import load_responses, parse_response
+from parindex.lib.dossiers.portal.reconcile import reconcile
+from parindex.lib.dossiers.portal.shapes import normalise_name, period_from_name
 from parindex.lib.errors import InputRejected
-from parindex.lib.qd766_portal import (
-    load_responses,
-    normalise_name,
-    parse_response,
-    period_from_name,
-    reconcile,
-)
 
 DATA = Path(__file__).parent / "data" / "qd766"
 FILES = sorted(DATA.glob("*.json"))

@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from parindex.core.models import AuditEvent
 from parindex.dossiers.models import PortalSnapshot
-from parindex.lib.qd766_portal import load_responses, reconcile
+from parindex.lib.dossiers.portal.parsing import load_responses
+from parindex.lib.dossiers.portal.reconcile import reconcile
 
 DATA = Path(__file__).parent / "data" / "qd766"
 FILES = sorted(DATA.glob("*.json"))

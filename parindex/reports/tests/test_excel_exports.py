@@ -12,7 +12,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from parindex.dossiers.queries import Figures, UnitInfo
-from parindex.lib.dossier_periods import parse_period
+from parindex.lib.dossiers.periods import parse_period
 from parindex.reports.dossier_exports import drilldown_xlsx, figures_xlsx, late_ranking_xlsx
 from parindex.reports.excel import XLSX, write_sheet, xlsx_response
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parindex.lib import qd766
-from parindex.lib.qd766 import (
+from parindex.lib.dossiers import qd766
+from parindex.lib.dossiers.qd766 import (
     EmptyPolicy,
     Flag,
     RuleKind,

@@ -19,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parindex.lib.calendar import EXTRA_DAY_OFF, MAKE_UP_WORKING_DAY, Override, WorkingCalendar
-from parindex.lib.dossier_clock import (
+from parindex.lib.dossiers.clock import ClockTable, classify, end_time_766
+from parindex.lib.dossiers.clock_rules import (
     CALENDAR_DAYS,
     EARLY,
     HOURS,
@@ -31,9 +32,6 @@ from parindex.lib.dossier_clock import (
     SUBTRACT_WITHOUT_DUE,
     WORKING_DAYS,
     ClockError,
-    ClockTable,
-    classify,
-    end_time_766,
     normalise_time_limit_unit,
     rules_for,
 )

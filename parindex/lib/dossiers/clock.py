@@ -53,148 +53,25 @@ import numpy as np
 import numpy.typing as npt
 
 from parindex.lib.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
-from parindex.lib.i18n import _
-
-# -- time-limit units (§6.1, DonViTinh) --------------------------------------------------------
-
-WORKING_DAYS = "ngay_lam_viec"
-HOURS = "gio"
-CALENDAR_DAYS = "ngay"
-MONTHS = "thang"
-TIME_LIMIT_UNITS = (WORKING_DAYS, HOURS, CALENDAR_DAYS, MONTHS)
-
-#: How exports write the unit (lower-cased, trimmed) → the canonical code.
-TIME_LIMIT_UNIT_ALIASES: dict[str, str] = {
-    "ngay_lam_viec": WORKING_DAYS,
-    "ngày làm việc": WORKING_DAYS,
-    "ngay lam viec": WORKING_DAYS,
-    "working_days": WORKING_DAYS,
-    "gio": HOURS,
-    "giờ": HOURS,
-    "hours": HOURS,
-    "ngay": CALENDAR_DAYS,
-    "ngày": CALENDAR_DAYS,
-    "days": CALENDAR_DAYS,
-    "thang": MONTHS,
-    "tháng": MONTHS,
-    "months": MONTHS,
-}
-
-# -- supplement semantics (§5.3) ------------------------------------------------------------------
-
-RESTART = "restart"  # the time limit counts again from the completed supplement
-PAUSE = "pause"  # the appointment moves by the supplement's office time
-
-SUBTRACT_ALWAYS = "always"
-SUBTRACT_WITHOUT_DUE = "without_due_only"
-SUBTRACTION_PROFILES = (SUBTRACT_ALWAYS, SUBTRACT_WITHOUT_DUE)
-
-# Dossier statuses (§3.1) the clock needs.
-STATUS_SUBMITTED = 1
-STATUS_NOT_ACCEPTED = 3
-STATUS_SUPPLEMENT_REQUESTED = 5
-NOT_COUNTED_STATUSES = (STATUS_SUBMITTED, STATUS_NOT_ACCEPTED)
-
-# Finish classes (Form 06 columns, §5.7 "Form 06 practice", date granularity).
-EARLY = 1
-ON_TIME = 2
-LATE = 3
-NO_DEADLINE = 0
-
-
-class ClockError(ValueError):
-    """The clock cannot answer (a moment outside the table, an unknown unit …)."""
-
-
-@dataclass(frozen=True)
-class ClockRules:
-    """One regime of clock rules, in force for dossiers received from ``valid_from``.
-
-    ``supplement_semantics`` says how a supplement request moves an appointment date that the
-    export lacks (§5.3): ``restart`` counts the whole time limit again from the completed
-    supplement (Decree 61/2018, recalled), ``pause`` extends it by the office time the dossier
-    waited (provincial practice). ``max_supplements_on_time`` is the number of supplement
-    requests a dossier may have and still be on time (766: one). ``status`` is the status mark of
-    the row in the domain note (verified / secondary / unverified).
-    """
-
-    id: int
-    code: str
-    label: str
-    valid_from: dt.date | None
-    valid_to: dt.date | None
-    supplement_semantics: str
-    max_supplements_on_time: int
-    apology_form: str
-    apology_min_working_days_before_due: int
-    sources: str
-    status: str
-
-    def applies_to(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day < self.valid_to
-        )
-
-
-REGIME_CHANGE = dt.date(2025, 7, 1)
-
-#: The rule sets, by receipt date (half-open validity). Data, not code: a new regime is a row.
-RULESETS: tuple[ClockRules, ...] = (
-    ClockRules(
-        id=1,
-        code="nd61-2018",
-        label="Nghị định 61/2018/NĐ-CP, 107/2021/NĐ-CP; Thông tư 01/2018/TT-VPCP",
-        valid_from=None,
-        valid_to=REGIME_CHANGE,
-        supplement_semantics=RESTART,
-        max_supplements_on_time=1,
-        apology_form="Mẫu 04 – Phiếu xin lỗi và hẹn lại ngày trả kết quả (TT 01/2018)",
-        apology_min_working_days_before_due=1,
-        sources="dossiers-766 §2.1, §5.3 (Decree rule, recalled), §5.5",
-        status="unverified",
-    ),
-    ClockRules(
-        id=2,
-        code="nd118-2025",
-        label="Nghị định 118/2025/NĐ-CP; Thông tư 03/2025/TT-VPCP",
-        valid_from=REGIME_CHANGE,
-        valid_to=None,
-        supplement_semantics=PAUSE,
-        max_supplements_on_time=1,
-        apology_form=(
-            "Mẫu 04 – Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (TT 03/2025)"
-        ),
-        apology_min_working_days_before_due=1,
-        sources="dossiers-766 §2.1, §4.2, §5.3 (provincial practice, default mode)",
-        status="secondary",
-    ),
+from parindex.lib.dossiers.clock_rules import (
+    CALENDAR_DAYS,
+    EARLY,
+    HOURS,
+    LATE,
+    MONTHS,
+    NO_DEADLINE,
+    ON_TIME,
+    RESTART,
+    RULESETS,
+    STATUS_SUPPLEMENT_REQUESTED,
+    SUBTRACT_ALWAYS,
+    SUBTRACT_WITHOUT_DUE,
+    SUBTRACTION_PROFILES,
+    WORKING_DAYS,
+    ClockError,
+    ClockRules,
 )
-
-
-def rules_for(day: dt.date, rulesets: tuple[ClockRules, ...] = RULESETS) -> ClockRules:
-    """The rule set in force for a dossier received on ``day``."""
-    for rules in rulesets:
-        if rules.applies_to(day):
-            return rules
-    raise ClockError(_("No clock rules apply on {day}.").format(day=day.isoformat()))
-
-
-def rules_by_id(rules_id: int, rulesets: tuple[ClockRules, ...] = RULESETS) -> ClockRules:
-    for rules in rulesets:
-        if rules.id == rules_id:
-            return rules
-    raise ClockError(_("Unknown clock rules {id}.").format(id=rules_id))
-
-
-def normalise_time_limit_unit(text: str | None) -> str | None:
-    """The canonical unit of a ``DonViTinh`` text (``Ngày làm việc`` → ``ngay_lam_viec``)."""
-    if text is None:
-        return None
-    key = " ".join(str(text).strip().lower().split())
-    if not key:
-        return None
-    return TIME_LIMIT_UNIT_ALIASES.get(key) or TIME_LIMIT_UNIT_ALIASES.get(key.replace(" ", "_"))
-
+from parindex.lib.i18n import _
 
 # -- the table --------------------------------------------------------------------------------
 
@@ -412,19 +289,7 @@ class ClockTable:
             else _as_seconds(supplement_completed_at)
         )
         with_supplement = ~np.isnat(requested) & ~np.isnat(completed)
-        restart = np.zeros(n, dtype=bool)
-        for rules in rulesets:
-            if rules.supplement_semantics != RESTART:
-                continue
-            low = np.datetime64(rules.valid_from.isoformat(), "s") if rules.valid_from else None
-            high = np.datetime64(rules.valid_to.isoformat(), "s") if rules.valid_to else None
-            here = ~np.isnat(received)
-            if low is not None:
-                here &= received >= low
-            if high is not None:
-                here &= received < high
-            restart |= here
-        restart &= with_supplement
+        restart = _restarting(received, rulesets) & with_supplement
         pause = with_supplement & ~restart
 
         start = np.where(restart, completed, received)
@@ -454,16 +319,7 @@ class ClockTable:
         calendar_based = (units == CALENDAR_DAYS) | (units == MONTHS)
         if np.any(calendar_based & ~np.isnan(limit) & ~np.isnat(start)):
             begin = self.clock_start(start, np.where(restart, -1, _cutoffs(cutoff, n)))
-            moved = np.full(n, _NAT)
-            for i in np.flatnonzero(calendar_based & ~np.isnan(limit) & ~np.isnat(begin)):
-                moment = begin[i].astype(dt.datetime)
-                if units[i] == CALENDAR_DAYS:
-                    target = moment + dt.timedelta(days=int(limit[i]))
-                else:
-                    target = _add_months(moment, int(limit[i]))
-                if pause[i]:
-                    target += completed[i].astype(dt.datetime) - requested[i].astype(dt.datetime)
-                moved[i] = np.datetime64(target, "s")
+            moved = _moved_dates(begin, limit, units, calendar_based, pause, requested, completed)
             due = np.where(calendar_based, self.roll_forward(moved), due)
         return due
 
@@ -526,6 +382,47 @@ class ClockTable:
         )
 
 
+def _restarting(received: Moments, rulesets: tuple[ClockRules, ...]) -> npt.NDArray[np.bool_]:
+    """Dossiers received under a rule set whose supplement semantics is ``restart``."""
+    restart = np.zeros(received.shape[0], dtype=bool)
+    for rules in rulesets:
+        if rules.supplement_semantics != RESTART:
+            continue
+        low = np.datetime64(rules.valid_from.isoformat(), "s") if rules.valid_from else None
+        high = np.datetime64(rules.valid_to.isoformat(), "s") if rules.valid_to else None
+        here = ~np.isnat(received)
+        if low is not None:
+            here &= received >= low
+        if high is not None:
+            here &= received < high
+        restart |= here
+    return restart
+
+
+def _moved_dates(
+    begin: Moments,
+    limit: npt.NDArray[np.float64],
+    units: npt.NDArray[np.object_],
+    calendar_based: npt.NDArray[np.bool_],
+    pause: npt.NDArray[np.bool_],
+    requested: Moments,
+    completed: Moments,
+) -> Moments:
+    """Calendar-day and month limits: the clock start moved by the limit (and a paused
+    supplement's interval), before rolling forward to a working day."""
+    moved = np.full(begin.shape[0], _NAT)
+    for i in np.flatnonzero(calendar_based & ~np.isnan(limit) & ~np.isnat(begin)):
+        moment = begin[i].astype(dt.datetime)
+        if units[i] == CALENDAR_DAYS:
+            target = moment + dt.timedelta(days=int(limit[i]))
+        else:
+            target = _add_months(moment, int(limit[i]))
+        if pause[i]:
+            target += completed[i].astype(dt.datetime) - requested[i].astype(dt.datetime)
+        moved[i] = np.datetime64(target, "s")
+    return moved
+
+
 def _cutoffs(cutoff: Any, n: int) -> Ints:
     if cutoff is None:
         return np.full(n, -1, dtype=np.int64)
@@ -544,13 +441,6 @@ def _add_months(moment: dt.datetime, months: int) -> dt.datetime:
         except ValueError:
             continue
     raise ClockError("unreachable")  # pragma: no cover
-
-
-def seconds_of(value: dt.time | None) -> int | None:
-    """A cut-off time as seconds after midnight."""
-    if value is None:
-        return None
-    return value.hour * 3600 + value.minute * 60 + value.second
 
 
 # -- Decision 766 end time and classification (§5.7) ----------------------------------------------

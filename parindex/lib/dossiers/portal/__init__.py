@@ -1,0 +1,1 @@
+"""The national portal's Decision 766 responses: shapes, parsing, reconciliation."""
