@@ -53,7 +53,7 @@ from parindex.frameworks.actions import import_shipped_frameworks
 from parindex.frameworks.bindings import DOSSIER_METRIC
 from parindex.frameworks.models import Framework
 from parindex.lib import scoring
-from parindex.standing.actions import import_shipped as import_shipped_standing
+from parindex.targets.actions import import_shipped as import_shipped_standing
 from parindex.units.actions import import_reference_units, import_units
 from parindex.units.models import Unit
 from parindex.units.queries import find_unit
