@@ -9,6 +9,7 @@ whole once every row has been checked.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -120,7 +121,7 @@ def _rank_in_table(
     name: str,
     rank: int | None,
     year: int | None,
-    size_of: Any,
+    size_of: Callable[[int], int | None],
 ) -> None:
     """A rank must lie in 1..N, N the size of the year's table (when it is known)."""
     if year is None or rank is None:

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from parindex.assessments.models import UnitResult
+from parindex.core.types import Viewer
 from parindex.lib.errors import InputRejected, Problem
 from parindex.national.history import lineage_links
 from parindex.national.queries import two_places
@@ -178,12 +179,12 @@ def latest_internal_year(province: Unit) -> int | None:
 # --- pages --------------------------------------------------------------------------------------
 
 
-def province_of_user(user: Any) -> Unit | None:
+def province_of_user(user: Viewer) -> Unit | None:
     """The province a leader or PAR office user holds a role on (the first one, by code)."""
     from parindex.core.models import RoleAssignment
 
     assignment = (
-        RoleAssignment.objects.filter(user=user, unit__kind="province")
+        RoleAssignment.objects.filter(user_id=user.pk, unit__kind="province")
         .select_related("unit")
         .order_by("unit__code_system", "unit__code")
         .first()
