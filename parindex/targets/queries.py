@@ -183,6 +183,8 @@ def province_of_user(user: Viewer) -> Unit | None:
     """The province a leader or PAR office user holds a role on (the first one, by code)."""
     from parindex.core.models import RoleAssignment
 
+    if user.pk is None:  # an anonymous visitor holds no role
+        return None
     assignment = (
         RoleAssignment.objects.filter(user_id=user.pk, unit__kind="province")
         .select_related("unit")
