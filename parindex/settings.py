@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "parindex.dossiers",
     "parindex.assessments",
     "parindex.standing",
+    "parindex.national",
+    "parindex.targets",
     "parindex.public",
     "parindex.reports",
     "parindex.bench",

@@ -14,7 +14,7 @@ urlpatterns = [
     path("units/", include("parindex.units.urls")),
     path("frameworks/", include("parindex.frameworks.urls")),
     path("assessments/", include("parindex.assessments.urls")),
-    path("standing/", include("parindex.standing.urls")),
+    path("standing/", include("parindex.targets.urls")),
     path("dossiers/", include("parindex.dossiers.urls")),
     path("public/", include("parindex.public.urls")),
     path("api/", include("parindex.api.urls")),

@@ -56,7 +56,7 @@ from parindex.frameworks.indicator_bindings import DOSSIER_METRIC
 from parindex.frameworks.models import Framework
 from parindex.lib.scoring.methods import BINARY, BONUS, COUNT_STEPS, DEDUCTION, RATE_METHODS
 from parindex.lib.scoring.tree import NodeSpec
-from parindex.standing.actions import import_shipped as import_shipped_standing
+from parindex.targets.actions import import_shipped as import_shipped_standing
 from parindex.units.actions import import_reference_units, import_units
 from parindex.units.models import Unit
 from parindex.units.queries import find_unit
