@@ -140,7 +140,7 @@ class AssessmentState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SELF_ASSESSED = "self_assessed", _("Self-assessed (submitted)")
     APPRAISAL_1 = "appraisal_1", _("Appraisal, first round")
-    RETURNED = "returned_for_explanation", _("Returned for explanation")
+    RETURNED_FOR_EXPLANATION = "returned_for_explanation", _("Returned for explanation")
     EXPLAINED = "explained", _("Explained")
     APPRAISAL_2 = "appraisal_2", _("Appraisal, second round")
     COUNCIL_REVIEW = "council_review", _("Council review")

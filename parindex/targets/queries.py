@@ -134,8 +134,8 @@ def internal_results(
     return list(found.order_by("peer_group", "rank", "unit__code"))
 
 
-def previous_unit_rate(result: UnitResult, year: int) -> dict[str, Any]:
-    """A unit's own previous-year rate: as recorded with its result, its own previous
+def previous_unit_score(result: UnitResult, year: int) -> dict[str, Any]:
+    """A unit's own previous-year score (%): as recorded with its result, its own previous
     result, or a lineage-weighted value of its predecessors' results (derived)."""
     if result.previous_score_pct is not None:
         return {"value": result.previous_score_pct, "kind": "recorded_with_result"}

@@ -115,7 +115,7 @@ def _specs(unit: Unit, year: int | None) -> dict[str, Any]:
         "rate": charts.rate_history(rates),
     }
     if bars:
-        specs["components"] = charts.component_rates(bars)
+        specs["components"] = charts.component_index(bars)
     if cells:
         specs["heatmap"] = charts.units_heatmap(cells)
     return specs

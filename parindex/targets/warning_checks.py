@@ -24,7 +24,7 @@ from parindex.national import queries
 from parindex.national.areas import area_label
 from parindex.national.models import ResultComponent
 from parindex.targets.models import Target, TargetStatus
-from parindex.targets.queries import internal_results, plan_from_db, previous_unit_rate
+from parindex.targets.queries import internal_results, plan_from_db, previous_unit_score
 from parindex.targets.rules.evaluator import Evaluator
 from parindex.units.models import Unit
 
@@ -199,7 +199,7 @@ def unit_warnings(province: Unit, year: int) -> list[StandingWarning]:
     limit = Decimal(str(thresholds()["unit_drop_points"]))
     found = []
     for result in internal_results(province, year):
-        previous = previous_unit_rate(result, year)
+        previous = previous_unit_score(result, year)
         if previous["value"] is None:
             continue
         change = result.score_pct - previous["value"]

@@ -48,7 +48,7 @@ def test_it_walks_a_unit_from_submission_to_council_review(
         par.entry("ir_review"), actor=appraiser, decision="return", comment="Thiếu báo cáo."
     )
     par.refresh()
-    assert par.assessment_a.state == AssessmentState.RETURNED
+    assert par.assessment_a.state == AssessmentState.RETURNED_FOR_EXPLANATION
     actions.explain_entry(
         par.entry("ir_review"), actor=unit_head, response="Báo cáo rà soát số 12/BC-SXD."
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from parindex.national import queries
 from parindex.national.queries import two_places
 from parindex.targets.plan_format import TargetSpec
-from parindex.targets.queries import previous_unit_rate
+from parindex.targets.queries import previous_unit_score
 from parindex.targets.rules.evaluator import MET, NOT_MET, UNDECIDABLE, Evaluation, Evaluator
 from parindex.units.models import Unit
 
@@ -115,7 +115,7 @@ def unit_self_improvement(ev: Evaluator, target: TargetSpec, unit: Unit, year: i
     rows = []
     failed = missing = 0
     for result in found:
-        previous = previous_unit_rate(result, year)
+        previous = previous_unit_score(result, year)
         improved = None if previous["value"] is None else result.score_pct > previous["value"]
         failed += improved is False
         missing += improved is None
