@@ -48,6 +48,6 @@ class ExceptionAdmin(ReadOnlyAdmin):
 
 @admin.register(UnitResult)
 class ResultAdmin(ReadOnlyAdmin):
-    list_display = ("unit", "round", "peer_group", "rank", "rate_pct", "band")
+    list_display = ("unit", "round", "peer_group", "rank", "score_pct", "band")
     list_filter = ("round", "peer_group")
     list_select_related = ("unit", "round")

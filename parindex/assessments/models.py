@@ -140,7 +140,7 @@ class AssessmentState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SELF_ASSESSED = "self_assessed", _("Self-assessed (submitted)")
     APPRAISAL_1 = "appraisal_1", _("Appraisal, first round")
-    RETURNED = "returned_for_explanation", _("Returned for explanation")
+    RETURNED_FOR_EXPLANATION = "returned_for_explanation", _("Returned for explanation")
     EXPLAINED = "explained", _("Explained")
     APPRAISAL_2 = "appraisal_2", _("Appraisal, second round")
     COUNCIL_REVIEW = "council_review", _("Council review")
@@ -524,11 +524,15 @@ class ResultQuerySet(ScopedQuerySet["UnitResult"]):
 
 
 class UnitResult(models.Model):
-    """A unit's published result in a round: points, rate, band and rank in its peer group.
+    """A unit's published result in a round: points, score, band and rank in its peer group.
 
-    Written once when the round is published, so later edits of frameworks or units cannot
-    change what was announced. The previous year's rate is the unit's own result, or a baseline
-    derived through the lineage table from its predecessors' results (marked derived).
+    ``score_pct`` is the total as a share of the applicable maximum in % (0–100);
+    ``component_index`` maps each area code to its component index (achieved ÷ max × 100, kept
+    as text). Written once when the round is published, so later edits of frameworks or units
+    cannot change what was announced. The previous year's score is the unit's own result, or a
+    baseline derived through the lineage table from its predecessors' results (marked derived).
+    The public API keeps its field names (``rate_pct``, ``component_rates``,
+    ``previous_rate_pct``).
     """
 
     round = models.ForeignKey(
@@ -541,14 +545,14 @@ class UnitResult(models.Model):
     self_points = models.DecimalField(_("self-assessed points"), max_digits=9, decimal_places=4)
     total_points = models.DecimalField(_("points"), max_digits=9, decimal_places=4)
     max_points = models.DecimalField(_("maximum points"), max_digits=9, decimal_places=4)
-    rate_pct = models.DecimalField(_("rate (%)"), max_digits=9, decimal_places=4)
+    score_pct = models.DecimalField(_("rate (%)"), max_digits=9, decimal_places=4)
     band = models.CharField(_("band"), max_length=32, blank=True)
     band_name_vi = models.CharField(_("band (Vietnamese)"), max_length=64, blank=True)
     band_name_en = models.CharField(_("band (English)"), max_length=64, blank=True)
     rank = models.PositiveIntegerField(_("rank"))
     peer_count = models.PositiveIntegerField(_("units in the peer group"), default=0)
-    component_rates = models.JSONField(_("component rates (%)"), default=dict)
-    previous_rate_pct = models.DecimalField(
+    component_index = models.JSONField(_("component rates (%)"), default=dict)
+    previous_score_pct = models.DecimalField(
         _("previous year's rate (%)"), max_digits=9, decimal_places=4, null=True, blank=True
     )
     previous_source = models.CharField(
@@ -570,13 +574,13 @@ class UnitResult(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.round} · {self.unit} · {self.rate_pct}"
+        return f"{self.round} · {self.unit} · {self.score_pct}"
 
     @property
     def beat_previous(self) -> bool | None:
-        if self.previous_rate_pct is None:
+        if self.previous_score_pct is None:
             return None
-        return self.rate_pct > self.previous_rate_pct
+        return self.score_pct > self.previous_score_pct
 
     @property
     def previous_is_derived(self) -> bool:

@@ -73,7 +73,7 @@ class FeedView:
     problems: tuple[str, ...] = ()
 
     @property
-    def rate_pct(self) -> Decimal | None:
+    def share_pct(self) -> Decimal | None:
         """A share in % (the value of a ratio indicator)."""
         if self.value is None or self.kind != "ratio":
             return None

@@ -228,13 +228,13 @@ class AreaTotal:
     code: str
     points: Decimal = ZERO
     max_points: Decimal = ZERO
-    applicable_max: Decimal = ZERO
+    applicable_max_points: Decimal = ZERO
 
     @property
     def score_pct(self) -> Decimal | None:
-        if self.applicable_max <= 0:
+        if self.applicable_max_points <= 0:
             return None
-        return self.points / self.applicable_max * HUNDRED
+        return self.points / self.applicable_max_points * HUNDRED
 
 
 @dataclass
@@ -244,13 +244,13 @@ class Totals:
     total: Decimal
     raw_total: Decimal
     max_points: Decimal
-    applicable_max: Decimal
+    applicable_max_points: Decimal
     score_pct: Decimal | None
     band: Band | None
     areas: dict[str, AreaTotal] = field(default_factory=dict)
 
-    def component_rates(self) -> dict[str, str]:
-        """Area code → rate in % (text, unrounded to 4 places) for JSON."""
+    def component_index(self) -> dict[str, str]:
+        """Area code → component index in % (text, unrounded to 4 places) for JSON."""
         return {
             code: str(area.score_pct.quantize(Decimal("0.0001")))
             for code, area in self.areas.items()
@@ -282,20 +282,20 @@ def totals(
             maximum = leaf.max_points or ZERO
             area_total.max_points += maximum
             if leaf.code not in skip:
-                area_total.applicable_max += maximum
+                area_total.applicable_max_points += maximum
         areas[area.code] = area_total
     raw_total = sum((a.points for a in areas.values()), ZERO)
     total = max(ZERO, raw_total)
     if spec.total_cap is not None:
         total = min(total, spec.total_cap)
     max_points = sum((a.max_points for a in areas.values()), ZERO)
-    applicable_max = sum((a.applicable_max for a in areas.values()), ZERO)
-    rate = total / applicable_max * HUNDRED if applicable_max > 0 else None
+    applicable_max_points = sum((a.applicable_max_points for a in areas.values()), ZERO)
+    rate = total / applicable_max_points * HUNDRED if applicable_max_points > 0 else None
     return Totals(
         total=total,
         raw_total=raw_total,
         max_points=max_points,
-        applicable_max=applicable_max,
+        applicable_max_points=applicable_max_points,
         score_pct=rate,
         band=spec.band_for(rate),
         areas=areas,

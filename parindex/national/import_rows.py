@@ -59,7 +59,7 @@ class FileContext:
         """Optional ``area_points.CODE`` / ``area_rate.CODE`` columns: (column, kind, code)."""
         found = []
         for column in self.header:
-            for prefix, kind in (("area_points.", "points"), ("area_rate.", "rate_pct")):
+            for prefix, kind in (("area_points.", "points"), ("area_rate.", "component_index")):
                 if column.startswith(prefix) and len(column) > len(prefix):
                     found.append((column, kind, column[len(prefix) :]))
         return found

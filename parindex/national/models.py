@@ -188,7 +188,11 @@ class NationalResult(models.Model):
 
 
 class ResultComponent(models.Model):
-    """A published part of a result: an area's points or rate, or a sub-score (e.g. SIPAS)."""
+    """A published part of a result: an area's points or component index, or a sub-score (SIPAS).
+
+    ``component_index`` is the published area value in % (0–100); files name it ``area_rate.CODE``
+    and the year tables ``rate_pct``, as before.
+    """
 
     result = models.ForeignKey(
         NationalResult,
@@ -201,7 +205,7 @@ class ResultComponent(models.Model):
     )
     label = models.CharField(_("label as published"), max_length=255, blank=True)
     points = models.DecimalField(_("points"), max_digits=7, decimal_places=4, null=True, blank=True)
-    rate_pct = models.DecimalField(
+    component_index = models.DecimalField(
         _("component rate (%)"), max_digits=7, decimal_places=4, null=True, blank=True
     )
     max_points = models.DecimalField(

@@ -44,7 +44,8 @@ class TableRow:
             "appraisal_score": r.appraisal_score,
             "survey_score": r.survey_score,
             "components": {
-                c.code: {"points": c.points, "rate_pct": c.rate_pct} for c in r.components.all()
+                c.code: {"points": c.points, "rate_pct": c.component_index}
+                for c in r.components.all()
             },
             "source_type": r.source_type,
             "status": r.status,

@@ -72,10 +72,10 @@ def public_results(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
             "peer_count": r.peer_count,
             "total_points": r.total_points,
             "max_points": r.max_points,
-            "rate_pct": r.rate_pct,
+            "rate_pct": r.score_pct,
             "band": r.band,
-            "component_rates": r.component_rates,
-            "previous_rate_pct": r.previous_rate_pct,
+            "component_rates": r.component_index,
+            "previous_rate_pct": r.previous_score_pct,
             "previous_source": r.previous_source,
             "beat_previous": r.beat_previous,
         }

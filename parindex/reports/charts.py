@@ -120,8 +120,8 @@ def rate_history(points: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return spec
 
 
-def component_rates(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Component rate per area as bars, the national mean as ticks.
+def component_index(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Component index per area as bars, the national mean as ticks.
 
     ``rows``: ``{"area": "Cải cách TTHC", "rate": 84.2, "national_mean": 86.1}``.
     """

@@ -27,10 +27,10 @@ RESULT_FIELDS = (
     "round",
     "unit",
     "peer_group",
-    "rate_pct",
+    "score_pct",
     "rank",
-    "component_rates",
-    "previous_rate_pct",
+    "component_index",
+    "previous_score_pct",
 )
 
 
@@ -134,18 +134,18 @@ def internal_results(
     return list(found.order_by("peer_group", "rank", "unit__code"))
 
 
-def previous_unit_rate(result: UnitResult, year: int) -> dict[str, Any]:
-    """A unit's own previous-year rate: as recorded with its result, its own previous
+def previous_unit_score(result: UnitResult, year: int) -> dict[str, Any]:
+    """A unit's own previous-year score (%): as recorded with its result, its own previous
     result, or a lineage-weighted value of its predecessors' results (derived)."""
-    if result.previous_rate_pct is not None:
-        return {"value": result.previous_rate_pct, "kind": "recorded_with_result"}
+    if result.previous_score_pct is not None:
+        return {"value": result.previous_score_pct, "kind": "recorded_with_result"}
     own = (
         UnitResult.objects.filter(unit=result.unit, round__year=year - 1)
         .only(*RESULT_FIELDS)
         .first()
     )
     if own is not None:
-        return {"value": own.rate_pct, "kind": "own_result"}
+        return {"value": own.score_pct, "kind": "own_result"}
     grouped = lineage_links(result.unit)
     for basis, links in sorted(grouped.items()):
         values = []
@@ -155,7 +155,7 @@ def previous_unit_rate(result: UnitResult, year: int) -> dict[str, Any]:
                 .only(*RESULT_FIELDS)
                 .first()
             )
-            values.append((link, previous.rate_pct if previous else None))
+            values.append((link, previous.score_pct if previous else None))
         if links and all(value is not None for _link, value in values):
             total = sum((link.weight * v for link, v in values if v is not None), Decimal(0))
             return {

@@ -74,7 +74,7 @@ def _internal_cells(
     cells = []
     per_area: dict[str, list[float]] = defaultdict(list)
     for result in results:
-        for area, value in (result.component_rates or {}).items():
+        for area, value in (result.component_index or {}).items():
             if value is None:
                 continue
             cells.append(
@@ -100,9 +100,9 @@ def _internal_cells(
 def _national_area_means(year: int) -> dict[str, float]:
     sums: dict[str, list[Decimal]] = defaultdict(list)
     for component in ResultComponent.objects.filter(
-        result__year=year, result__peer_group=PeerGroup.PROVINCE, rate_pct__isnull=False
+        result__year=year, result__peer_group=PeerGroup.PROVINCE, component_index__isnull=False
     ):
-        sums[component.code].append(component.rate_pct or Decimal(0))
+        sums[component.code].append(component.component_index or Decimal(0))
     return {code: round(float(sum(v) / len(v)), 2) for code, v in sums.items()}
 
 
@@ -115,7 +115,7 @@ def _specs(unit: Unit, year: int | None) -> dict[str, Any]:
         "rate": charts.rate_history(rates),
     }
     if bars:
-        specs["components"] = charts.component_rates(bars)
+        specs["components"] = charts.component_index(bars)
     if cells:
         specs["heatmap"] = charts.units_heatmap(cells)
     return specs

@@ -24,7 +24,7 @@ from parindex.national import queries
 from parindex.national.areas import area_label
 from parindex.national.models import ResultComponent
 from parindex.targets.models import Target, TargetStatus
-from parindex.targets.queries import internal_results, plan_from_db, previous_unit_rate
+from parindex.targets.queries import internal_results, plan_from_db, previous_unit_score
 from parindex.targets.rules.evaluator import Evaluator
 from parindex.units.models import Unit
 
@@ -79,15 +79,15 @@ def area_series(province: Unit) -> dict[str, dict[str, dict[int, Decimal]]]:
     for result in (
         UnitResult.objects.filter(round__province=province)
         .select_related("round")
-        .only("round__year", "component_rates")
+        .only("round__year", "component_index")
     ):
-        for area, value in (result.component_rates or {}).items():
+        for area, value in (result.component_index or {}).items():
             if value is not None:
                 sums[(area, result.round.year)].append(Decimal(str(value)))
     for (area, year), values in sums.items():
         series["internal_mean"].setdefault(area, {})[year] = sum(values, Decimal(0)) / len(values)
     for component in ResultComponent.objects.filter(result__unit=province).select_related("result"):
-        value = component.rate_pct
+        value = component.component_index
         if value is None and component.points is not None and component.max_points:
             value = component.points * 100 / component.max_points
         if value is not None:
@@ -199,10 +199,10 @@ def unit_warnings(province: Unit, year: int) -> list[StandingWarning]:
     limit = Decimal(str(thresholds()["unit_drop_points"]))
     found = []
     for result in internal_results(province, year):
-        previous = previous_unit_rate(result, year)
+        previous = previous_unit_score(result, year)
         if previous["value"] is None:
             continue
-        change = result.rate_pct - previous["value"]
+        change = result.score_pct - previous["value"]
         if change < -limit:
             found.append(
                 StandingWarning(
@@ -210,7 +210,7 @@ def unit_warnings(province: Unit, year: int) -> list[StandingWarning]:
                     result.unit.key,
                     _("{unit}: {rate} in {year}, below its {previous} of {previous_year}.").format(
                         unit=result.unit.name,
-                        rate=queries.pct(result.rate_pct),
+                        rate=queries.pct(result.score_pct),
                         year=year,
                         previous=queries.pct(previous["value"]),
                         previous_year=year - 1,
@@ -218,7 +218,7 @@ def unit_warnings(province: Unit, year: int) -> list[StandingWarning]:
                     {
                         "unit": result.unit.key,
                         "peer_group": result.peer_group,
-                        "rate": _rounded(result.rate_pct),
+                        "rate": _rounded(result.score_pct),
                         "previous": _rounded(previous["value"]),
                         "previous_kind": previous["kind"],
                         "change": _rounded(change),
@@ -245,13 +245,13 @@ def target_warnings(province: Unit, year: int) -> list[StandingWarning]:
         value = baseline.get("value")
         if value is None:
             continue
-        mean = sum((r.rate_pct for r in results), Decimal(0)) / len(results)
+        mean = sum((r.score_pct for r in results), Decimal(0)) / len(results)
         groups: dict[str, list[UnitResult]] = defaultdict(list)
         for result in results:
             groups[result.peer_group].append(result)
-        below = sorted((r for r in results if r.rate_pct <= value), key=lambda r: r.rate_pct)
+        below = sorted((r for r in results if r.score_pct <= value), key=lambda r: r.score_pct)
         for peer_group, members in sorted(groups.items()):
-            group_mean = sum((r.rate_pct for r in members), Decimal(0)) / len(members)
+            group_mean = sum((r.score_pct for r in members), Decimal(0)) / len(members)
             if group_mean > value:
                 continue
             found.append(
@@ -279,9 +279,9 @@ def target_warnings(province: Unit, year: int) -> list[StandingWarning]:
                             {
                                 "unit": r.unit.key,
                                 "name": r.unit.name,
-                                "rate": _rounded(r.rate_pct),
-                                "shortfall": _rounded(r.rate_pct - value),
-                                "pull_on_mean": _rounded((r.rate_pct - value) / len(results)),
+                                "rate": _rounded(r.score_pct),
+                                "shortfall": _rounded(r.score_pct - value),
+                                "pull_on_mean": _rounded((r.score_pct - value) / len(results)),
                             }
                             for r in below
                             if r.peer_group == peer_group

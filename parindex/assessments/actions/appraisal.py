@@ -56,7 +56,7 @@ from parindex.lib.scoring.tree import NodeSpec
 APPRAISABLE_STATES = (
     AssessmentState.SELF_ASSESSED,
     AssessmentState.APPRAISAL_1,
-    AssessmentState.RETURNED,
+    AssessmentState.RETURNED_FOR_EXPLANATION,
     AssessmentState.EXPLAINED,
     AssessmentState.APPRAISAL_2,
     AssessmentState.COUNCIL_REVIEW,
@@ -131,7 +131,7 @@ def refresh_state(assessment: Assessment) -> str:
         AppraisalDecision.ENTERED,
     )
     if any(d == AppraisalDecision.RETURNED and r is None for d, r, _w in rows):
-        state = AssessmentState.RETURNED
+        state = AssessmentState.RETURNED_FOR_EXPLANATION
     elif any(d == AppraisalDecision.RETURNED for d, _r, _w in rows):
         state = AssessmentState.EXPLAINED
     elif any(d not in decided for d, _r, _w in rows):

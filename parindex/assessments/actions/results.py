@@ -96,7 +96,7 @@ def _previous_rates(
     if previous is None:
         note = _("No published round for {year}.").format(year=round_.year - 1)
         return {u.pk: (None, PreviousSource.NONE, note) for u in units}
-    rates = dict(UnitResult.objects.filter(round=previous).values_list("unit_id", "rate_pct"))
+    rates = dict(UnitResult.objects.filter(round=previous).values_list("unit_id", "score_pct"))
     links: dict[int, list[LineageLink]] = defaultdict(list)
     for link in LineageLink.objects.filter(successor__in=[u.pk for u in units]).order_by(
         "weight_basis", "predecessor_id"
@@ -188,15 +188,15 @@ def _unit_results(round_: AssessmentRound, assessments: Sequence[Assessment]) ->
                 peer_group=groups[assessment.pk],
                 self_points=self_points[assessment.pk],
                 total_points=result.total,
-                max_points=result.applicable_max,
-                rate_pct=(result.score_pct or ZERO).quantize(Decimal("0.0001")),
+                max_points=result.applicable_max_points,
+                score_pct=(result.score_pct or ZERO).quantize(Decimal("0.0001")),
                 band=band.code if band else "",
                 band_name_vi=band.name_vi if band else "",
                 band_name_en=band.name_en if band else "",
                 rank=ranks[assessment.pk],
                 peer_count=group_sizes[groups[assessment.pk]],
-                component_rates=result.component_rates(),
-                previous_rate_pct=None
+                component_index=result.component_index(),
+                previous_score_pct=None
                 if prev_rate is None
                 else prev_rate.quantize(Decimal("0.0001")),
                 previous_source=prev_source,
@@ -237,7 +237,7 @@ def publish_results(round_: AssessmentRound, *, actor: Any) -> list[UnitResult]:
         after={
             "status": round_.status,
             "results": {
-                r.unit.key: {"rate_pct": _json(r.rate_pct), "rank": r.rank, "band": r.band}
+                r.unit.key: {"rate_pct": _json(r.score_pct), "rank": r.rank, "band": r.band}
                 for r in results
             },
         },

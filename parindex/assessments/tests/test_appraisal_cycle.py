@@ -48,7 +48,7 @@ def test_it_walks_a_unit_from_submission_to_council_review(
         par.entry("ir_review"), actor=appraiser, decision="return", comment="Thiếu báo cáo."
     )
     par.refresh()
-    assert par.assessment_a.state == AssessmentState.RETURNED
+    assert par.assessment_a.state == AssessmentState.RETURNED_FOR_EXPLANATION
     actions.explain_entry(
         par.entry("ir_review"), actor=unit_head, response="Báo cáo rà soát số 12/BC-SXD."
     )
@@ -164,10 +164,10 @@ def test_it_publishes_points_rates_bands_and_competition_ranks(
     results = {r.unit.code: r for r in _finish(par, council_member, province_admin)}
     a, b = results["SO-A"], results["SO-B"]
     assert a.total_points == Decimal("12.3") and a.max_points == Decimal(14)
-    assert a.rate_pct == Decimal("87.8571")
+    assert a.score_pct == Decimal("87.8571")
     assert a.band == "group_b" and a.band_name_vi == "Nhóm B"
     assert (a.rank, b.rank, a.peer_count) == (1, 1, 2)
-    assert a.component_rates == {
+    assert a.component_index == {
         "direction_management": "96.6667",
         "institutional_reform": "87.5000",
         "par_impact": "75.0000",
@@ -231,7 +231,7 @@ def test_it_compares_with_the_previous_year_through_the_lineage(
         appraisal_deadline=dt.date(2029, 12, 20),
     )
     old = {
-        r.unit.code: r.rate_pct
+        r.unit.code: r.score_pct
         for r in complete_round(previous, {"SO-A": "4", "SO-C": "4", "SO-D": "0"})
     }
 
@@ -248,11 +248,11 @@ def test_it_compares_with_the_previous_year_through_the_lineage(
     )
     results = {r.unit.code: r for r in complete_round(current, {"SO-A": "4", "SO-CD": "4"})}
     own, merged = results["SO-A"], results["SO-CD"]
-    assert own.previous_source == "same_unit" and own.previous_rate_pct == old["SO-A"]
+    assert own.previous_source == "same_unit" and own.previous_score_pct == old["SO-A"]
     expected = (old["SO-C"] * Decimal("0.75") + old["SO-D"] * Decimal("0.25")).quantize(
         Decimal("0.0001")
     )
     assert merged.previous_source == "lineage" and merged.previous_is_derived
-    assert merged.previous_rate_pct == expected
+    assert merged.previous_score_pct == expected
     assert merged.beat_previous is True
     assert merged.previous_note  # says how many predecessors and which weights

@@ -78,7 +78,7 @@ def test_it_builds_the_demo_province_through_the_actions(var_dir: Path) -> None:
     assert UnitResult.objects.filter(round=rounds[2025]).count() == 123
 
     department = UnitResult.objects.get(round=rounds[2025], unit__code="CT-SXD")
-    assert department.previous_source == "same_unit" and department.previous_rate_pct
+    assert department.previous_source == "same_unit" and department.previous_score_pct
     commune = UnitResult.objects.get(round=rounds[2025], unit__code="31120")
     assert commune.previous_source == "none" and "2024" in commune.previous_note
     groups = set(UnitResult.objects.filter(round=rounds[2025]).values_list("peer_group", flat=True))

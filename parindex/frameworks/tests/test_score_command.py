@@ -43,6 +43,33 @@ def test_it_scores_a_yaml_file_as_json(tiny_file: Path, write_file: Callable[...
     assert payload["band"]["code"] == "group_a"
     assert Decimal(payload["exact"]["rate_pct"]) == 91
     assert payload["is_illustrative"] is False
+    # the JSON keys are a format: ``applicable_max`` stays although the code says
+    # ``applicable_max_points`` (the glossary's name)
+    assert list(payload) == [
+        "framework",
+        "is_illustrative",
+        "leaves",
+        "areas",
+        "raw_total",
+        "total",
+        "max_points",
+        "applicable_max",
+        "rate_pct",
+        "band",
+        "missing",
+        "exact",
+    ]
+    assert list(payload["areas"][0]) == [
+        "code",
+        "name_vi",
+        "points",
+        "max_points",
+        "applicable_max",
+        "rate_pct",
+        "not_applicable",
+        "missing",
+    ]
+    assert payload["applicable_max"] == 10
 
 
 def test_it_scores_a_stored_framework_as_a_table(

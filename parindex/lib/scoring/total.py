@@ -24,16 +24,16 @@ class NodeResult:
     level: int
     points: Decimal
     max_points: Decimal
-    applicable_max: Decimal
+    applicable_max_points: Decimal
     not_applicable: bool = False
     missing: bool = False
 
     @property
     def score_pct(self) -> Decimal | None:
         """Component index: points ÷ applicable maximum × 100 (``None`` when the max is 0)."""
-        if self.applicable_max <= 0:
+        if self.applicable_max_points <= 0:
             return None
-        return self.points / self.applicable_max * HUNDRED
+        return self.points / self.applicable_max_points * HUNDRED
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class ScoreResult:
     """The outcome of :func:`score`. All values unrounded.
 
     ``raw_total`` is the sum of the areas; ``total`` is ``raw_total`` kept within
-    [0, ``total_cap``]; ``score_pct`` = ``total`` ÷ ``applicable_max`` × 100.
+    [0, ``total_cap``]; ``score_pct`` = ``total`` ÷ ``applicable_max_points`` × 100.
     """
 
     framework_code: str
@@ -51,7 +51,7 @@ class ScoreResult:
     raw_total: Decimal
     total: Decimal
     max_points: Decimal
-    applicable_max: Decimal
+    applicable_max_points: Decimal
     score_pct: Decimal | None
     band: Band | None
     missing: tuple[str, ...] = ()
@@ -84,8 +84,8 @@ def score(
     if framework.total_cap is not None:
         total = min(total, framework.total_cap)
     max_points = sum((a.max_points for a in areas), ZERO)
-    applicable_max = sum((a.applicable_max for a in areas), ZERO)
-    rate = total / applicable_max * HUNDRED if applicable_max > 0 else None
+    applicable_max_points = sum((a.applicable_max_points for a in areas), ZERO)
+    rate = total / applicable_max_points * HUNDRED if applicable_max_points > 0 else None
     return ScoreResult(
         framework_code=framework.code,
         nodes=tally.results,
@@ -94,7 +94,7 @@ def score(
         raw_total=raw_total,
         total=total,
         max_points=max_points,
-        applicable_max=applicable_max,
+        applicable_max_points=applicable_max_points,
         score_pct=rate,
         band=framework.band_for(rate),
         missing=tuple(tally.missing),
@@ -176,6 +176,6 @@ class _Tally:
             node.level,
             sum((p.points for p in parts), ZERO),
             sum((p.max_points for p in parts), ZERO),
-            sum((p.applicable_max for p in parts), ZERO),
+            sum((p.applicable_max_points for p in parts), ZERO),
             not_applicable=all(p.not_applicable for p in parts),
         )

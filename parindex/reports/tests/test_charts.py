@@ -19,7 +19,7 @@ from parindex.reports import charts
         charts.rate_history(
             [{"year": 2020, "rate": 85.19, "series": "Sóc Trăng", "kind": "công bố"}]
         ),
-        charts.component_rates([{"area": "Cải cách TTHC", "rate": 84.2, "national_mean": 86.1}]),
+        charts.component_index([{"area": "Cải cách TTHC", "rate": 84.2, "national_mean": 86.1}]),
         charts.units_heatmap([{"unit": "Sở Xây dựng", "area": "procedure_reform", "rate": 78.5}]),
         charts.probability_curve(
             [{"gain": 0.0, "probability": 0.1}, {"gain": 1.0, "probability": 0.6}], wanted=0.8

@@ -25,7 +25,7 @@ def component_rate_at_least(ev: Evaluator, target: TargetSpec, unit: Unit, year:
         result = queries.result_of(unit, year)
         component = result.components.filter(code=area).first() if result else None
         if component is not None:
-            value = component.rate_pct
+            value = component.component_index
             if value is None and component.points is not None and component.max_points:
                 value = two_places(component.points * 100 / component.max_points)
         if value is None:
@@ -34,7 +34,7 @@ def component_rate_at_least(ev: Evaluator, target: TargetSpec, unit: Unit, year:
             )
     else:
         found = ev.internal_results(unit, year, target.params)
-        rates = [Decimal(str(r.component_rates[area])) for r in found if area in r.component_rates]
+        rates = [Decimal(str(r.component_index[area])) for r in found if area in r.component_index]
         if not rates:
             return Evaluation(
                 target.key,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from parindex.national import queries
 from parindex.national.queries import two_places
 from parindex.targets.plan_format import TargetSpec
-from parindex.targets.queries import previous_unit_rate
+from parindex.targets.queries import previous_unit_score
 from parindex.targets.rules.evaluator import MET, NOT_MET, UNDECIDABLE, Evaluation, Evaluator
 from parindex.units.models import Unit
 
@@ -24,7 +24,7 @@ def unit_mean_above_province(
     reasons = _undecidable_reasons(ev, unit, year, bool(found), baseline)
     figures: dict[str, Any] = {"baseline": baseline}
     if found:
-        mean = two_places(sum((r.rate_pct for r in found), Decimal(0)) / len(found))
+        mean = two_places(sum((r.score_pct for r in found), Decimal(0)) / len(found))
         figures.update({"unit_mean": mean, "units": len(found)})
     if reasons:
         return Evaluation(
@@ -115,15 +115,15 @@ def unit_self_improvement(ev: Evaluator, target: TargetSpec, unit: Unit, year: i
     rows = []
     failed = missing = 0
     for result in found:
-        previous = previous_unit_rate(result, year)
-        improved = None if previous["value"] is None else result.rate_pct > previous["value"]
+        previous = previous_unit_score(result, year)
+        improved = None if previous["value"] is None else result.score_pct > previous["value"]
         failed += improved is False
         missing += improved is None
         rows.append(
             {
                 "unit": result.unit.key,
                 "name": result.unit.name,
-                "rate": result.rate_pct,
+                "rate": result.score_pct,
                 "previous": previous["value"],
                 "previous_kind": previous["kind"],
                 "improved": improved,

@@ -86,7 +86,7 @@ def internal_analysis(unit: Unit, year: int, items: list[EffortItem]) -> dict[st
     ]
     data: dict[str, Any] = {"units_counted": count, "by_points_per_effort": ranked}
     if results:
-        mean = sum(float(r.rate_pct) for r in results) / len(results)
+        mean = sum(float(r.score_pct) for r in results) / len(results)
         evaluator = Evaluator(
             PlanSpec("-", "-", unit.key, "", "", year, year, []), {unit.key: unit}
         )

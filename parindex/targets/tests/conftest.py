@@ -76,10 +76,10 @@ def make_result(
         "peer_group": peer_group,
         "total_points": Decimal(str(rate)),
         "max_points": Decimal(100),
-        "rate_pct": Decimal(str(rate)),
+        "score_pct": Decimal(str(rate)),
         "rank": rank,
-        "component_rates": components or {},
-        "previous_rate_pct": None if previous is None else Decimal(str(previous)),
+        "component_index": components or {},
+        "previous_score_pct": None if previous is None else Decimal(str(previous)),
     }
     if "self_points" in names:
         values["self_points"] = Decimal(str(rate))

@@ -52,7 +52,7 @@ class Command(ParIndexCommand):
                 "name_vi": names.get(code, ("", ""))[0],
                 "points": _r(item.points),
                 "max_points": item.max_points,
-                "applicable_max": item.applicable_max,
+                "applicable_max": item.applicable_max_points,
                 "rate_pct": _r(item.score_pct),
                 "not_applicable": item.not_applicable,
                 "missing": item.missing,
@@ -67,7 +67,7 @@ class Command(ParIndexCommand):
             "raw_total": _r(result.raw_total),
             "total": _r(result.total),
             "max_points": result.max_points,
-            "applicable_max": result.applicable_max,
+            "applicable_max": result.applicable_max_points,
             "rate_pct": _r(result.score_pct),
             "band": None if band is None else band.as_dict(),
             "missing": list(result.missing),
@@ -98,7 +98,7 @@ class Command(ParIndexCommand):
             [
                 code,
                 names.get(code, ("", ""))[0],
-                number(result.nodes[code].applicable_max),
+                number(result.nodes[code].applicable_max_points),
                 format_number(result.nodes[code].points, 2, lang),
                 format_pct(result.nodes[code].score_pct, 2, lang),
             ]
@@ -107,7 +107,7 @@ class Command(ParIndexCommand):
         self.write_table([_("Area"), _("Name"), _("Max"), _("Points"), _("Rate")], area_rows)
         self.stdout.write("")
         self.stdout.write(_("Total: {total}").format(total=format_number(result.total, 2, lang)))
-        self.stdout.write(_("Maximum: {max}").format(max=number(result.applicable_max)))
+        self.stdout.write(_("Maximum: {max}").format(max=number(result.applicable_max_points)))
         self.stdout.write(_("Rate: {rate}").format(rate=format_pct(result.score_pct, 2, lang)))
         band = result.band
         label = "—" if band is None else (band.name_vi if lang.startswith("vi") else band.name_en)

@@ -210,9 +210,9 @@ def test_it_awards_the_maximum_or_rescales_a_not_applicable_row() -> None:
         "bd1": LeafInput(count=0),
     }
     awarded = score(_framework(), inputs)
-    assert awarded.total == 54 and awarded.applicable_max == 60 and awarded.score_pct == 90
+    assert awarded.total == 54 and awarded.applicable_max_points == 60 and awarded.score_pct == 90
     rescaled = score(_framework(not_applicable_policy=EXCLUDE_AND_RESCALE), inputs)
-    assert rescaled.total == 34 and rescaled.applicable_max == 40
+    assert rescaled.total == 34 and rescaled.applicable_max_points == 40
     assert rescaled.score_pct == D("85")
 
 

@@ -189,8 +189,8 @@ def test_it_adds_subtotals_up_to_parents_and_the_total(case: Any) -> None:
         if node.children:
             parts = [result.nodes[c.code] for c in node.children]
             assert result.nodes[node.code].points == sum((p.points for p in parts), D(0))
-            assert result.nodes[node.code].applicable_max == sum(
-                (p.applicable_max for p in parts), D(0)
+            assert result.nodes[node.code].applicable_max_points == sum(
+                (p.applicable_max_points for p in parts), D(0)
             )
         if not node.is_adjustment:
             assert result.nodes[node.code].max_points == node.max_points
@@ -200,8 +200,8 @@ def test_it_adds_subtotals_up_to_parents_and_the_total(case: Any) -> None:
         expected = min(expected, framework.total_cap)
     assert result.total == expected
     assert result.max_points == framework.computed_max()
-    if result.applicable_max > 0:
-        assert result.score_pct == result.total / result.applicable_max * 100
+    if result.applicable_max_points > 0:
+        assert result.score_pct == result.total / result.applicable_max_points * 100
 
 
 @given(frameworks(), fractions, fractions)
