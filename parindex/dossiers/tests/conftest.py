@@ -1,4 +1,5 @@
-"""Fixtures of the dossier tests: a temporary store, a small unit tree, small files."""
+"""Fixtures of the dossier tests: a temporary store, a small unit tree (a shared layer: created
+once, every test rolled back to it), small files."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from django.test import override_settings
 
 from parindex.dossiers.store import DossierStore
+from parindex.testing_layers import shared_layer
 from parindex.units.models import Unit
 
 HEADER = [
@@ -31,8 +33,13 @@ def store(tmp_path: Path) -> Iterator[DossierStore]:
     DossierStore.close_readers()
 
 
-@pytest.fixture
-def units(db: None) -> dict[str, Unit]:
+def _fresh_units(units: dict[str, Unit]) -> dict[str, Unit]:
+    found = Unit.objects.in_bulk([unit.pk for unit in units.values()])
+    return {name: found[unit.pk] for name, unit in units.items()}
+
+
+@shared_layer(fresh=_fresh_units)
+def units() -> dict[str, Unit]:
     """A province (P44) with a department (P44.SNV), a district-level town and two communes."""
     province = Unit.objects.create(
         code="P44", code_system="local", name="Tỉnh Thử", kind="province", is_illustrative=True
