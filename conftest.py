@@ -10,8 +10,8 @@ that uses it is rolled back to it and gets fresh objects.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,8 +25,10 @@ pytest_plugins = ["parindex.testing_layers"]
 
 
 @pytest.fixture(autouse=True)
-def _temporary_media_root(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+def _temporary_media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # A folder of its own for each test, created only when a file is stored (making a
+    # tmp_path for every test, and removing them later, cost seconds).
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media" / uuid.uuid4().hex)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
