@@ -7,7 +7,6 @@ the real actions for every test made the suite slow. A layer fixture is declared
 
     @shared_layer(fresh=reload_province)
     def par() -> TestProvince:
-        \"\"\"The small province.\"\"\"
         return build_province()
 
 How it works (a pytest plugin, loaded by the root ``conftest.py``):
@@ -146,7 +145,7 @@ class SharedLayers:
     blocker: Any
     enabled: bool = True
     current: tuple[Layer, ...] = ()
-    values: dict[int, Any] = field(default_factory=dict)
+    values: dict[Layer, Any] = field(default_factory=dict)
     builds: int = 0
     _atomic: Any = None
 
@@ -170,7 +169,7 @@ class SharedLayers:
             self._atomic = atomic
             try:
                 for layer in layers:
-                    self.values[id(layer)] = layer.build()
+                    self.values[layer] = layer.build()
             except BaseException:
                 self.close()
                 raise
@@ -193,7 +192,7 @@ class SharedLayers:
     def value(self, layer: Layer) -> Any:
         """Fresh objects of ``layer`` for the running test (built now if it is not shared)."""
         if layer in self.current:
-            return layer.fresh(self.values[id(layer)])
+            return layer.fresh(self.values[layer])
         return layer.build()
 
 
