@@ -138,6 +138,26 @@ def _uses_db(item: pytest.Item) -> bool:
     )
 
 
+def _keep_connection_open(keep: bool) -> None:
+    """While a layer transaction is open, the end of a request must not close the database
+    connection (that would lose the layers): Django closes a connection it finds in a
+    transaction when a response is closed. The test client spares its own requests; a test
+    that closes a streamed response itself does not. Outside a transaction, nothing changes."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not keep:
+        connection.__dict__.pop("close_if_unusable_or_obsolete", None)
+        return
+    close_if_unusable = type(connection).close_if_unusable_or_obsolete
+
+    def spare_the_layers() -> None:
+        if not connection.in_atomic_block:
+            close_if_unusable(connection)
+
+    connection.close_if_unusable_or_obsolete = spare_the_layers  # type: ignore[method-assign]
+
+
 @dataclass
 class SharedLayers:
     """The layer transaction of the session: which layers it holds and their built values."""
@@ -162,6 +182,7 @@ class SharedLayers:
         from django.db import transaction
 
         with self.blocker.unblock():
+            _keep_connection_open(True)
             atomic = transaction.atomic()
             atomic.__enter__()
             # Like the transaction of a Django TestCase: code may open durable blocks in it.
@@ -185,6 +206,7 @@ class SharedLayers:
         with self.blocker.unblock():
             transaction.set_rollback(True)
             self._atomic.__exit__(None, None, None)
+            _keep_connection_open(False)
         self._atomic = None
         self.current = ()
         self.values.clear()
