@@ -3,26 +3,43 @@
 Also: uploaded files go to a temporary MEDIA_ROOT, passwords hash fast, and the personas of
 ``parindex.testing`` are available as fixtures (``par`` is the small province; each persona
 fixture is its user; ``client_for(persona)`` is a logged-in test client).
+
+The small province is a shared layer (``parindex.testing_layers``): built once, and every test
+that uses it is rolled back to it and gets fresh objects.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
 
+pytest.register_assert_rewrite("parindex.testing_layers")
+
+from parindex.testing_layers import shared_layer  # noqa: E402
+
+pytest_plugins = ["parindex.testing_layers"]
+
 
 @pytest.fixture(autouse=True)
-def _temporary_media_root(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+def _temporary_media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # A folder of its own for each test, created only when a file is stored (making a
+    # tmp_path for every test, and removing them later, cost seconds).
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media" / uuid.uuid4().hex)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def par(db: None) -> Any:
+def _fresh_province(par: Any) -> Any:
+    from parindex.testing import reload_province
+
+    return reload_province(par)
+
+
+@shared_layer(fresh=_fresh_province)
+def par() -> Any:
     """The small province of ``parindex.testing`` with its open round and personas."""
     from parindex.testing import build_province
 

@@ -89,7 +89,7 @@ class User:
     def wait(self, condition: Any) -> Any:
         from selenium.webdriver.support.ui import WebDriverWait
 
-        return WebDriverWait(self.driver, WAIT).until(condition)
+        return WebDriverWait(self.driver, WAIT, poll_frequency=0.05).until(condition)
 
     def open(self, path: str) -> None:
         self.driver.get(self.base + path)

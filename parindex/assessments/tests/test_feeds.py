@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import tempfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,14 +18,21 @@ import duckdb
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 from parindex.assessments import actions
 from parindex.assessments.models import Assessment, CriterionEntry
 from parindex.core.models import AuditEvent
 from parindex.dossiers.store import DossierStore
 from parindex.lib.errors import InputRejected
-from parindex.testing import FRAMEWORK_YAML, UNITS_YAML, TestProvince, build_province
+from parindex.testing import (
+    FRAMEWORK_YAML,
+    UNITS_YAML,
+    TestProvince,
+    build_province,
+    reload_province,
+)
+from parindex.testing_layers import shared_layer
 from parindex.units.actions import import_units
 
 #: 15/09/2026 10:00 in Hà Nội: the round of 2026 is open, its self-assessment too.
@@ -106,11 +114,22 @@ def load_dossiers(store: DossierStore, tmp_path: Path) -> Callable[..., None]:
     return load
 
 
+@shared_layer(fresh=reload_province)
+def fed_province() -> TestProvince:
+    """The small province with a framework whose procedure-reform rows are fed; its round of
+    2026 is opened at NOW while the dossier store is still empty."""
+    with tempfile.TemporaryDirectory() as empty, time_machine.travel(NOW, tick=False):
+        with override_settings(VAR_DIR=Path(empty) / "var"):
+            par = build_province(framework_yaml=FED_YAML)
+        DossierStore.close_readers()
+    return par
+
+
 @pytest.fixture
-def fed(db: None, store: DossierStore, frozen: None) -> TestProvince:
+def fed(fed_province: TestProvince, store: DossierStore, frozen: None) -> TestProvince:
     """The small province with a framework whose procedure-reform rows are fed; its round of
     2026 is opened while the dossier store is still empty."""
-    return build_province(framework_yaml=FED_YAML)
+    return fed_province
 
 
 def _client(par: TestProvince, persona: str) -> Client:

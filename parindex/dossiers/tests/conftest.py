@@ -1,8 +1,13 @@
-"""Fixtures of the dossier tests: a temporary store, a small unit tree, small files."""
+"""Fixtures of the dossier tests: a temporary store, a small unit tree and the hand-checked data
+set (shared layers: built once, every test rolled back to them; each test gets its own copy of
+the hand-checked store's files, which no transaction rolls back), small files."""
 
 from __future__ import annotations
 
+import atexit
 import csv
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +17,7 @@ import pytest
 from django.test import override_settings
 
 from parindex.dossiers.store import DossierStore
+from parindex.testing_layers import shared_layer
 from parindex.units.models import Unit
 
 HEADER = [
@@ -31,8 +37,13 @@ def store(tmp_path: Path) -> Iterator[DossierStore]:
     DossierStore.close_readers()
 
 
-@pytest.fixture
-def units(db: None) -> dict[str, Unit]:
+def _fresh_units(units: dict[str, Unit]) -> dict[str, Unit]:
+    found = Unit.objects.in_bulk([unit.pk for unit in units.values()])
+    return {name: found[unit.pk] for name, unit in units.items()}
+
+
+@shared_layer(fresh=_fresh_units)
+def units() -> dict[str, Unit]:
     """A province (P44) with a department (P44.SNV), a district-level town and two communes."""
     province = Unit.objects.create(
         code="P44", code_system="local", name="Tỉnh Thử", kind="province", is_illustrative=True
@@ -64,6 +75,19 @@ def units(db: None) -> dict[str, Unit]:
     return {"P44": province, "SNV": department, "XA": commune_a, "XB": commune_b}
 
 
+def write_rows(
+    path: Path, rows: list[dict[str, Any]], header: list[str] | None = None, delimiter: str = ","
+) -> Path:
+    """Write dossier rows (dicts keyed by national names) as a CSV file with HEADER."""
+    columns = header or HEADER
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+    return path
+
+
 @pytest.fixture
 def write_csv(tmp_path: Path) -> Callable[..., Path]:
     """Write dossier rows (dicts keyed by national names) as a CSV file with HEADER."""
@@ -74,14 +98,7 @@ def write_csv(tmp_path: Path) -> Callable[..., Path]:
         header: list[str] | None = None,
         delimiter: str = ",",
     ) -> Path:
-        path = tmp_path / name
-        columns = header or HEADER
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter=delimiter)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
-        return path
+        return write_rows(tmp_path / name, rows, header, delimiter)
 
     return write
 
@@ -150,12 +167,24 @@ HAND_ROWS: list[dict[str, Any]] = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def hand_store(
-    store: DossierStore, units: dict[str, Unit], write_csv: Callable[..., Path]
-) -> DossierStore:
-    """The hand-checked data set imported through the real import action."""
+@shared_layer(requires=("units",))
+def hand_data() -> Path:
+    """The hand-checked data set imported through the real import action into a store of its
+    own; returns the store's directory (removed when the session ends)."""
     from parindex.dossiers.actions import import_dossiers
 
-    import_dossiers(write_csv(HAND_ROWS), actor=None)
+    folder = Path(tempfile.mkdtemp(prefix="parindex-hand-store-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    with override_settings(VAR_DIR=folder / "var"):
+        import_dossiers(write_rows(folder / "dossiers.csv", HAND_ROWS), actor=None)
+        directory = DossierStore().directory
+    DossierStore.close_readers()
+    return directory
+
+
+@pytest.fixture
+def hand_store(store: DossierStore, units: dict[str, Unit], hand_data: Path) -> DossierStore:
+    """The hand-checked data set imported through the real import action (the store's files
+    copied for this test: whatever it writes there stays its own)."""
+    shutil.copytree(hand_data, store.directory, dirs_exist_ok=True)
     return store

@@ -1,4 +1,5 @@
-"""Fixtures of the frameworks tests: small hand-written framework files and logged-in users."""
+"""Fixtures of the frameworks tests: small hand-written framework files, logged-in users and the
+shipped frameworks (a shared layer: imported once, every test rolled back to them)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from django.test import Client
 
 from parindex.frameworks.actions import import_shipped_frameworks
+from parindex.testing_layers import shared_layer
 
 TINY = """
 format: parindex-framework/1
@@ -65,8 +67,8 @@ def tiny_file(write_file: Callable[..., Path]) -> Path:
     return write_file(TINY)
 
 
-@pytest.fixture
-def shipped(db: None) -> None:
+@shared_layer()
+def shipped() -> None:
     """The three frameworks shipped with ParIndex, imported."""
     import_shipped_frameworks(actor=None)
 

@@ -1,5 +1,6 @@
 """Fixtures of the national registry tests: the shipped provinces and registry files, and small
-hand-written files (the targets tests reuse them)."""
+hand-written files (the targets tests reuse them). ``provinces`` and ``registry`` are shared
+layers: imported once, every test rolled back to them."""
 
 from __future__ import annotations
 
@@ -11,19 +12,20 @@ from pathlib import Path
 import pytest
 
 from parindex.national.actions import import_registry_file, import_shipped_results
+from parindex.testing_layers import shared_layer
 from parindex.units.actions import DATA_DIR as UNITS_DATA
 from parindex.units.actions import import_units
 
 
-@pytest.fixture
-def provinces(db: None) -> None:
+@shared_layer()
+def provinces() -> None:
     """The 63 historical and 34 current provinces with their lineage (shipped by the units app)."""
     import_units(UNITS_DATA / "provinces_63.yaml", actor=None)
     import_units(UNITS_DATA / "provinces_34.yaml", actor=None)
 
 
-@pytest.fixture
-def registry(provinces: None) -> None:
+@shared_layer(requires=("provinces",))
+def registry() -> None:
     """Every shipped registry file imported."""
     import_shipped_results(actor=None)
 

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from parindex.national.tests.conftest import (  # noqa: F401 (fixtures, found by name)
     add_results,
     provinces,
     write_file,
 )
 from parindex.targets.actions import import_shipped
+from parindex.testing_layers import shared_layer
 
 
-@pytest.fixture
-def registry(provinces: None) -> None:  # noqa: F811 (the national fixture, used here)
+@shared_layer("registry_and_plans", requires=("provinces",))
+def registry() -> None:
     """Every shipped registry file and target plan imported."""
     import_shipped(actor=None)
 

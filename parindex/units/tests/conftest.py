@@ -1,4 +1,5 @@
-"""Fixtures of the units tests: the shipped reference data and small hand-written files."""
+"""Fixtures of the units tests: the shipped reference data (a shared layer: imported once,
+every test rolled back to it) and small hand-written files."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from parindex.testing_layers import shared_layer
 from parindex.units.actions import import_reference_units
 
 
-@pytest.fixture
-def reference_units(db: None) -> None:
+@shared_layer()
+def reference_units() -> None:
     """The three shipped files imported in order (63 + 34 provinces, Cần Thơ communes)."""
     import_reference_units(actor=None)
 

@@ -10,6 +10,7 @@ Friday 2/5/2025 off) unless a test says otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import duckdb
@@ -233,12 +234,9 @@ def test_it_agrees_with_the_calendar_on_working_hours(start: T, hours: int) -> N
     )
 
 
-@settings(max_examples=60, deadline=None)
-@given(
-    values=st.lists(_instants, min_size=1, max_size=20), cutoff=st.sampled_from([None, 15 * 3600])
-)
-def test_it_computes_the_same_working_seconds_in_sql(values: list[T], cutoff: int | None) -> None:
-    """The DuckDB expression of W(t) equals the numpy one, and its inverse returns deadlines."""
+@functools.cache
+def _clock_connection() -> duckdb.DuckDBPyConnection:
+    """A DuckDB database holding the clock arrays (table ck), made once for every example."""
     con = duckdb.connect()
     arrays = TABLE.sql_arrays()
     con.execute(
@@ -246,7 +244,17 @@ def test_it_computes_the_same_working_seconds_in_sql(values: list[T], cutoff: in
         "CAST(? AS BIGINT[]) AS ck_days",
         [arrays["ck_cum"], arrays["ck_working"], arrays["ck_days"]],
     )
-    con.execute("CREATE TABLE t (i INTEGER, m TIMESTAMP)")
+    return con
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(_instants, min_size=1, max_size=20), cutoff=st.sampled_from([None, 15 * 3600])
+)
+def test_it_computes_the_same_working_seconds_in_sql(values: list[T], cutoff: int | None) -> None:
+    """The DuckDB expression of W(t) equals the numpy one, and its inverse returns deadlines."""
+    con = _clock_connection()
+    con.execute("CREATE OR REPLACE TABLE t (i INTEGER, m TIMESTAMP)")
     con.executemany("INSERT INTO t VALUES (?, ?)", list(enumerate(values)))
     cut = "NULL" if cutoff is None else str(cutoff)
     rows = con.execute(
