@@ -14,7 +14,7 @@ from parindex.targets.actions import import_shipped
 from parindex.testing_layers import shared_layer
 
 
-@shared_layer("registry_and_plans", requires=("provinces",))
+@shared_layer(requires=("provinces",))
 def registry() -> None:
     """Every shipped registry file and target plan imported."""
     import_shipped(actor=None)
