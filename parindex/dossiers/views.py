@@ -78,7 +78,9 @@ def _context_unit(request: HttpRequest, errors: list[str]) -> Unit | None:
         return None
 
 
-def _base(request: HttpRequest) -> tuple[Period | None, Unit | None, list[str], dict[str, Any]]:
+def _base(
+    request: AuthenticatedRequest,
+) -> tuple[Period | None, Unit | None, list[str], dict[str, Any]]:
     errors: list[str] = []
     period = _context_period(request, errors)
     unit = get_dossier_unit_for_user(request, _context_unit(request, errors))
