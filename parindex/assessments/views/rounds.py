@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from parindex.access.lookups import get_round_for_user
 from parindex.access.models import Role
 from parindex.access.request import access_for
+from parindex.access.scope import Access
 from parindex.assessments import actions, rules
 from parindex.assessments.forms import (
     AssignForm,
@@ -129,9 +130,10 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _oversee(request: AuthenticatedRequest, pk: int) -> AssessmentRound:
+def _oversee(request: AuthenticatedRequest, pk: int, access: Access) -> AssessmentRound:
+    """A round the user sees, for the pages of those who oversee it (403 to anyone else)."""
     round_ = get_round_for_user(request, pk)
-    if not access_for(request).may("oversee", round_.province_id):
+    if not access.may("oversee", round_.province_id):
         raise PermissionDenied(
             _("This page is for the PAR office, appraisers, council and leaders.")
         )
@@ -141,8 +143,9 @@ def _oversee(request: AuthenticatedRequest, pk: int) -> AssessmentRound:
 @login_required
 def round_deadlines(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Deadlines of each phase and the units' exceptions (PAR office edits; others read)."""
-    round_ = _oversee(request, pk)
-    is_admin = access_for(request).may("admin", round_.province_id)
+    access = access_for(request)
+    round_ = _oversee(request, pk, access)
+    is_admin = access.may("admin", round_.province_id)
     initial = {
         "self_assessment_deadline": round_.self_assessment_deadline,
         "explanation_deadline": round_.explanation_deadline,
@@ -218,8 +221,9 @@ def round_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def round_appraisers(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who appraises which area (PAR office edits; others read)."""
-    round_ = _oversee(request, pk)
-    is_admin = access_for(request).may("admin", round_.province_id)
+    access = access_for(request)
+    round_ = _oversee(request, pk, access)
+    is_admin = access.may("admin", round_.province_id)
     names = round_area_names(round_, lang())
     appraiser_ids = (
         get_user_model()
@@ -278,8 +282,9 @@ def round_unassign(request: AuthenticatedRequest, pk: int, assignment_pk: int) -
 @login_required
 def round_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Import the points of survey-scored and data-derived criteria (CSV or XLSX)."""
-    round_ = _oversee(request, pk)
-    is_admin = access_for(request).may("admin", round_.province_id)
+    access = access_for(request)
+    round_ = _oversee(request, pk, access)
+    is_admin = access.may("admin", round_.province_id)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
 
@@ -320,8 +325,8 @@ def round_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def round_council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Every unit's self → appraised → final points; the council finalises here."""
-    round_ = _oversee(request, pk)
     access = access_for(request)
+    round_ = _oversee(request, pk, access)
     lines = round_lines(round_, Assessment.objects.filter(round=round_))
     return render(
         request,
@@ -385,7 +390,7 @@ def round_results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def round_analysis(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The province view: the most frequent deduction reasons, the criteria that lost most."""
-    round_ = _oversee(request, pk)
+    round_ = _oversee(request, pk, access_for(request))
     returned = CriterionEntry.objects.filter(
         assessment__round=round_, returned_for_explanation=True
     ).count()
@@ -406,7 +411,7 @@ def round_analysis(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def round_area(request: AuthenticatedRequest, pk: int, area_code: str) -> HttpResponse:
     """Appraisal by area: every unit's criteria of one area, with their status."""
-    round_ = _oversee(request, pk)
+    round_ = _oversee(request, pk, access_for(request))
     names = round_area_names(round_, lang())
     if area_code not in names:
         raise Http404(_("No such area."))
