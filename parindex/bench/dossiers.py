@@ -24,6 +24,7 @@ import shutil
 import tempfile
 import time
 from argparse import ArgumentParser
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -235,96 +236,31 @@ def run(options: dict[str, Any], stderr: Any = None) -> dict[str, Any]:
         csv_path = workdir / "dossiers.csv"
         say(f"generating {rows} dossiers → {csv_path}")
         generate_s = generate(csv_path, rows, int(options["seed"]), options["memory_limit"])
-        size_mb = csv_path.stat().st_size / 2**20
         say("reading the CSV file alone (the floor under the import)")
         floor_s = parse_floor(csv_path, options["memory_limit"])
         store = DossierStore(workdir / "store", memory_limit=options["memory_limit"])
-        calendar = _calendar()
-        last = {"phase": ""}
-
-        def progress(phase: str, fraction: float) -> None:
-            if phase != last["phase"]:
-                last["phase"] = phase
-                say(f"import: {phase} ({fraction:.0%})")
-
-        started = time.perf_counter()
-        importer = DossierImporter(
-            csv_path, units=units(), calendar=calendar, store=store, progress=progress
-        )
-        result = importer.run()
-        import_s = time.perf_counter() - started
-        summary_rows = 0
-        if result.summaries is not None:
-            summary_rows = result.summaries.rows
-
-        period = parse_period(str(YEAR))
-        tree = {u.id: queries.UnitInfo(u.id, None if u.id == 1 else 1, u.code, u.code_system, u.code,
-                                       "province" if u.id == 1 else ("department" if u.id <= 1 + DEPARTMENTS else "commune"))
-                for u in units()}  # fmt: skip
-        pairs = queries.closure(tree)
-        con = store.read()
-        fetch = compute.duckdb_fetch(con)
-        say("recomputing every indicator")
-        timings = []
-        for _attempt in range(3):
-            started = time.perf_counter()
-            indicator_rows = compute.run(fetch, [period], pairs)
-            compute.rank(indicator_rows, lambda uid: tree[uid].kind)
-            timings.append(time.perf_counter() - started)
-        recompute_s = min(timings)
-        plain = [plain_sql(con, period) for _attempt in range(3)]
-        plain_s = min(p[0] for p in plain)
-        largest = con.execute(
-            f"SELECT unit_id, count(*) AS n FROM {TABLE} GROUP BY unit_id ORDER BY n DESC LIMIT 1"
-        ).fetchone()
-        con.close()
-        largest_id, largest_rows = (int(largest[0]), int(largest[1])) if largest else (0, 0)
-        say("drill-downs of the largest unit")
-        drill: dict[str, float] = {}
-        for kind in queries.DRILLDOWNS:
-            best = None
-            for _attempt in range(3):
-                started = time.perf_counter()
-                total = queries.drilldown_count(kind, period, unit_ids=[largest_id], store=store)
-                page = list(
-                    queries.drilldown_rows(
-                        kind, period, unit_ids=[largest_id], limit=100, store=store
-                    )
-                )
-                elapsed = (time.perf_counter() - started) * 1000
-                best = elapsed if best is None else min(best, elapsed)
-            drill[kind] = round(best or 0.0, 2)
-            drill[f"{kind}_rows"] = total
-            del page
-        province = next(r for r in indicator_rows if r.unit_id == 1)
+        result, import_s = _import(csv_path, store, say)
+        measured = _measure(store, say)
         store_mb = (
             sum(p.stat().st_size for p in (workdir / "store").glob("dossiers-*.duckdb")) / 2**20
         )
         DossierStore.close_readers()
         return {
             "rows": rows,
-            "csv_mb": round(size_mb, 1),
+            "csv_mb": round(csv_path.stat().st_size / 2**20, 1),
             "generate_s": round(generate_s, 2),
             "import_s": round(import_s, 2),
             "import_rows_per_s": round(rows / import_s),
             "import_phases_s": {k: round(v, 2) for k, v in result.timings.items()},
             "csv_read_only_s": round(floor_s, 2),
             "csv_read_only_rows_per_s": round(rows / floor_s) if floor_s else None,
-            "summary_rows": summary_rows,
-            "recompute_s": round(recompute_s, 3),
-            "plain_sql_s": round(plain_s, 3),
-            "recompute_vs_plain_sql": round(recompute_s / plain_s, 2) if plain_s else None,
-            "drilldown_ms_max": max(v for k, v in drill.items() if not k.endswith("_rows")),
-            "drilldown_ms": drill,
-            "largest_unit_rows": largest_rows,
+            "summary_rows": result.summaries.rows if result.summaries is not None else 0,
+            **{k: v for k, v in measured.items() if k not in ("indicators", "province_check")},
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "store_mb": round(store_mb, 1),
             "memory_limit": options["memory_limit"],
-            "indicators": len(province.indicators),
-            "province_check": {
-                k: province.indicators[k]
-                for k in ("received", "finished", "finished_late", "open_past", "on_time_rate")
-            },
+            "indicators": measured["indicators"],
+            "province_check": measured["province_check"],
             "threads": (
                 duckdb.connect().execute("SELECT current_setting('threads')").fetchone() or [0]
             )[0],
@@ -333,6 +269,85 @@ def run(options: dict[str, Any], stderr: Any = None) -> dict[str, Any]:
     finally:
         if not options.get("keep") and not options.get("workdir"):
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _import(csv_path: Path, store: DossierStore, say: Callable[[str], None]) -> tuple[Any, float]:
+    """The generated file through the real import path; its result and the seconds it took."""
+    last = {"phase": ""}
+
+    def progress(phase: str, fraction: float) -> None:
+        if phase != last["phase"]:
+            last["phase"] = phase
+            say(f"import: {phase} ({fraction:.0%})")
+
+    started = time.perf_counter()
+    importer = DossierImporter(
+        csv_path, units=units(), calendar=_calendar(), store=store, progress=progress
+    )
+    result = importer.run()
+    return result, time.perf_counter() - started
+
+
+def _measure(store: DossierStore, say: Callable[[str], None]) -> dict[str, Any]:
+    """Every indicator recomputed for the year (best of three), the plain-SQL floor, and the
+    drill-downs of the largest unit."""
+    period = parse_period(str(YEAR))
+    tree = {u.id: queries.UnitInfo(u.id, None if u.id == 1 else 1, u.code, u.code_system, u.code,
+                                   "province" if u.id == 1 else ("department" if u.id <= 1 + DEPARTMENTS else "commune"))
+            for u in units()}  # fmt: skip
+    pairs = queries.closure(tree)
+    con = store.read()
+    fetch = compute.duckdb_fetch(con)
+    say("recomputing every indicator")
+    timings = []
+    for _attempt in range(3):
+        started = time.perf_counter()
+        indicator_rows = compute.run(fetch, [period], pairs)
+        compute.rank(indicator_rows, lambda uid: tree[uid].kind)
+        timings.append(time.perf_counter() - started)
+    recompute_s = min(timings)
+    plain_s = min(plain_sql(con, period)[0] for _attempt in range(3))
+    largest = con.execute(
+        f"SELECT unit_id, count(*) AS n FROM {TABLE} GROUP BY unit_id ORDER BY n DESC LIMIT 1"
+    ).fetchone()
+    con.close()
+    largest_id, largest_rows = (int(largest[0]), int(largest[1])) if largest else (0, 0)
+    say("drill-downs of the largest unit")
+    drill = _drilldowns(store, period, largest_id)
+    province = next(r for r in indicator_rows if r.unit_id == 1)
+    return {
+        "recompute_s": round(recompute_s, 3),
+        "plain_sql_s": round(plain_s, 3),
+        "recompute_vs_plain_sql": round(recompute_s / plain_s, 2) if plain_s else None,
+        "drilldown_ms_max": max(v for k, v in drill.items() if not k.endswith("_rows")),
+        "drilldown_ms": drill,
+        "largest_unit_rows": largest_rows,
+        "indicators": len(province.indicators),
+        "province_check": {
+            k: province.indicators[k]
+            for k in ("received", "finished", "finished_late", "open_past", "on_time_rate")
+        },
+    }
+
+
+def _drilldowns(store: DossierStore, period: Any, unit_id: int) -> dict[str, float]:
+    """Milliseconds (best of three) of each drill-down list's count and first page, and the
+    length of each list."""
+    drill: dict[str, float] = {}
+    for kind in queries.DRILLDOWNS:
+        best = None
+        for _attempt in range(3):
+            started = time.perf_counter()
+            total = queries.drilldown_count(kind, period, unit_ids=[unit_id], store=store)
+            page = list(
+                queries.drilldown_rows(kind, period, unit_ids=[unit_id], limit=100, store=store)
+            )
+            elapsed = (time.perf_counter() - started) * 1000
+            best = elapsed if best is None else min(best, elapsed)
+        drill[kind] = round(best or 0.0, 2)
+        drill[f"{kind}_rows"] = total
+        del page
+    return drill
 
 
 if __name__ == "__main__":  # pragma: no cover

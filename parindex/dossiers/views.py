@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from parindex.access.lookups import get_dossier_unit_for_user
 from parindex.access.request import access_for
+from parindex.core.types import Actor, AuthenticatedRequest
 from parindex.dossiers import queries
 from parindex.dossiers.actions import import_dossiers, record_portal_responses, start_import
 from parindex.dossiers.importing.units import KEEP, REFUSE
@@ -76,7 +78,9 @@ def _context_unit(request: HttpRequest, errors: list[str]) -> Unit | None:
         return None
 
 
-def _base(request: HttpRequest) -> tuple[Period | None, Unit | None, list[str], dict[str, Any]]:
+def _base(
+    request: AuthenticatedRequest,
+) -> tuple[Period | None, Unit | None, list[str], dict[str, Any]]:
     errors: list[str] = []
     period = _context_period(request, errors)
     unit = get_dossier_unit_for_user(request, _context_unit(request, errors))
@@ -95,7 +99,7 @@ def _base(request: HttpRequest) -> tuple[Period | None, Unit | None, list[str], 
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse | FileResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse | FileResponse:
     """The province's and each unit's figures and 766 scores for a period."""
     period, unit, _errors, context = _base(request)
     rows = queries.figures(period, unit) if period is not None else []
@@ -117,7 +121,7 @@ def index(request: HttpRequest) -> HttpResponse | FileResponse:
 
 
 @login_required
-def drilldown(request: HttpRequest, kind: str) -> HttpResponse | FileResponse:
+def drilldown(request: AuthenticatedRequest, kind: str) -> HttpResponse | FileResponse:
     """A list an officer acts on: late without apology, or past the deadline and still open."""
     if kind not in DRILLDOWN_TITLES:
         raise Http404
@@ -153,7 +157,7 @@ def drilldown(request: HttpRequest, kind: str) -> HttpResponse | FileResponse:
 
 
 @login_required
-def late_ranking(request: HttpRequest) -> HttpResponse | FileResponse:
+def late_ranking(request: AuthenticatedRequest) -> HttpResponse | FileResponse:
     """Units ranked by their late rate for the period."""
     period, unit, _errors, context = _base(request)
     rows = queries.units_by_late_rate(period, unit) if period is not None else []
@@ -170,13 +174,15 @@ def late_ranking(request: HttpRequest) -> HttpResponse | FileResponse:
 # -- imports ------------------------------------------------------------------------------------
 
 
-def _require_par_office(request: HttpRequest) -> None:
+def _require_par_office(request: AuthenticatedRequest) -> None:
     """Dossier imports are the PAR office's work; to anyone else the pages do not exist."""
     if not access_for(request).is_par_office:
         raise Http404
 
 
-def _run_import(record_id: int, path: Path, mapping: Path | None, unknown: str, actor: Any) -> None:
+def _run_import(
+    record_id: int, path: Path, mapping: Path | None, unknown: str, actor: Actor
+) -> None:
     from parindex.dossiers.models import DossierImport
 
     record = DossierImport.objects.get(pk=record_id)
@@ -193,7 +199,7 @@ def _run_import(record_id: int, path: Path, mapping: Path | None, unknown: str, 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a dossier file (and a mapping file); the import runs in the background."""
     _require_par_office(request)
     if request.method == "POST":
@@ -201,34 +207,42 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         if upload is None:
             messages.error(request, _("Choose a dossier file."))
             return redirect("dossiers:import")
-        folder = store_dir() / "uploads" / uuid.uuid4().hex
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / Path(upload.name or "dossiers.csv").name
-        with open(path, "wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        mapping = None
-        mapping_upload = request.FILES.get("mapping")
-        if mapping_upload is not None:
-            mapping = folder / Path(mapping_upload.name or "mapping.yaml").name
-            with open(mapping, "wb") as handle:
-                for chunk in mapping_upload.chunks():
-                    handle.write(chunk)
-        unknown = KEEP if request.POST.get("unknown_units") == KEEP else REFUSE
-        record = start_import(path, actor=request.user, mapping_path=mapping)
-        args = (record.pk, path, mapping, unknown, request.user)
-        if RUN_IMPORTS_IN_THREAD:
-            threading.Thread(target=_run_import, args=args, daemon=True).start()
-        else:
-            _run_import(*args)
-        return redirect("dossiers:import_status", pk=record.pk)
+        record_pk = _start_import(request, upload, request.FILES.get("mapping"))
+        return redirect("dossiers:import_status", pk=record_pk)
     return render(
         request, "dossiers/import.html", {"imports": queries.recent_imports(10), "keep": KEEP}
     )
 
 
+def _start_import(
+    request: AuthenticatedRequest, upload: UploadedFile, mapping_upload: UploadedFile | None
+) -> int:
+    """Keep the uploaded files, create the import's status row and run it; its id."""
+    folder = store_dir() / "uploads" / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    path = _save_upload(upload, folder, "dossiers.csv")
+    mapping = _save_upload(mapping_upload, folder, "mapping.yaml") if mapping_upload else None
+    unknown = KEEP if request.POST.get("unknown_units") == KEEP else REFUSE
+    record = start_import(path, actor=request.user, mapping_path=mapping)
+    args = (record.pk, path, mapping, unknown, request.user)
+    if RUN_IMPORTS_IN_THREAD:
+        threading.Thread(target=_run_import, args=args, daemon=True).start()
+    else:
+        _run_import(*args)
+    return record.pk
+
+
+def _save_upload(upload: UploadedFile, folder: Path, default_name: str) -> Path:
+    """Write an uploaded file into ``folder`` under its own name (without any directory)."""
+    path = folder / Path(upload.name or default_name).name
+    with open(path, "wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return path
+
+
 @login_required
-def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+def import_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The progress of an import, polled every second while it runs."""
     _require_par_office(request)
     record = queries.get_import(pk)
@@ -246,7 +260,7 @@ MAX_RESPONSE_BYTES = 50 * 2**20
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reconcile_upload(request: HttpRequest) -> HttpResponse:
+def reconcile_upload(request: AuthenticatedRequest) -> HttpResponse:
     """Upload the portal's evaluation responses (JSON); recompute every score and compare.
 
     Nothing is written unless “keep a copy” is ticked: then each response is stored as an
@@ -259,40 +273,49 @@ def reconcile_upload(request: HttpRequest) -> HttpResponse:
         if not uploads:
             messages.error(request, _("Choose at least one portal response file (JSON)."))
             return redirect("dossiers:reconcile")
-        responses: list[PortalResponse] = []
-        problems: list[Problem] = []
-        for upload in uploads:
-            name = Path(upload.name or "response.json").name
-            if (upload.size or 0) > MAX_RESPONSE_BYTES:
-                problems.append(
-                    Problem(
-                        _("{file}: the file is larger than {size} MB.").format(
-                            file=name, size=MAX_RESPONSE_BYTES // 2**20
-                        )
-                    )
-                )
-                continue
-            try:
-                responses.append(parse_response(upload.read(), source=name))
-            except InputRejected as exc:
-                problems.extend(exc.problems)
+        responses, problems = _read_responses(uploads)
         if problems:
             context["problems"] = problems
         else:
-            report = reconcile(responses)
-            payload = report.as_dict()
-            stored: list[Any] = []
-            if request.POST.get("store"):
-                stored = record_portal_responses(responses, actor=request.user)
-            context |= {
-                "report": payload,
-                "files": [r.source for r in responses],
-                "skipped": [
-                    (skip_reason_text(reason), count)
-                    for reason, count in payload["skipped_reasons"].items()
-                ],
-                "stored_new": sum(1 for _s, created in stored if created),
-                "stored_total": len(stored),
-                "store": bool(request.POST.get("store")),
-            }
+            context |= _reconcile(request, responses)
     return render(request, "dossiers/reconcile.html", context)
+
+
+def _read_responses(uploads: list[UploadedFile]) -> tuple[list[PortalResponse], list[Problem]]:
+    """The checking half: every upload read as a portal response, or what is wrong with it."""
+    responses: list[PortalResponse] = []
+    problems: list[Problem] = []
+    for upload in uploads:
+        name = Path(upload.name or "response.json").name
+        if (upload.size or 0) > MAX_RESPONSE_BYTES:
+            problems.append(
+                Problem(
+                    _("{file}: the file is larger than {size} MB.").format(
+                        file=name, size=MAX_RESPONSE_BYTES // 2**20
+                    )
+                )
+            )
+            continue
+        try:
+            responses.append(parse_response(upload.read(), source=name))
+        except InputRejected as exc:
+            problems.extend(exc.problems)
+    return responses, problems
+
+
+def _reconcile(request: AuthenticatedRequest, responses: list[PortalResponse]) -> dict[str, Any]:
+    """The comparison of the responses, stored first when “keep a copy” is ticked."""
+    payload = reconcile(responses).as_dict()
+    keep = bool(request.POST.get("store"))
+    stored = record_portal_responses(responses, actor=request.user) if keep else []
+    return {
+        "report": payload,
+        "files": [r.source for r in responses],
+        "skipped": [
+            (skip_reason_text(reason), count)
+            for reason, count in payload["skipped_reasons"].items()
+        ],
+        "stored_new": sum(1 for _s, created in stored if created),
+        "stored_total": len(stored),
+        "store": keep,
+    }

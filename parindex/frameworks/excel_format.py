@@ -19,13 +19,13 @@ from typing import Any, BinaryIO
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from parindex.frameworks.framework_building import build_document
 from parindex.frameworks.framework_document import (
     FRAMEWORK_FIELDS,
     FrameworkDocument,
     RawFramework,
     RawRow,
     Where,
-    build_document,
 )
 from parindex.frameworks.models import json_params
 from parindex.lib.errors import InputRejected, Problem

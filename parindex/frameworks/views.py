@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from parindex.core.types import AuthenticatedRequest
 from parindex.frameworks.models import Criterion, Framework
 from parindex.frameworks.queries import frameworks, ordered_criteria
 from parindex.frameworks.rule_text import describe_rule, method_label
@@ -23,7 +24,7 @@ class Row:
 
 
 @login_required
-def frameworks_list(request: HttpRequest) -> HttpResponse:
+def frameworks_list(request: AuthenticatedRequest) -> HttpResponse:
     """Every stored framework, illustrative ones marked."""
     items = list(frameworks())
     return render(
@@ -34,7 +35,7 @@ def frameworks_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
+def framework_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """One framework's tree: max points, method and its rule, input source, evidence.
 
     Two queries whatever the size of the tree: the framework, then its criteria.

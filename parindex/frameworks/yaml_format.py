@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
+from parindex.frameworks.framework_building import build_document
 from parindex.frameworks.framework_document import (
     FORMAT_ID,
     FRAMEWORK_FIELDS,
@@ -21,7 +22,6 @@ from parindex.frameworks.framework_document import (
     RawFramework,
     RawRow,
     Where,
-    build_document,
 )
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.files.source import Source

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from parindex.core.decorators import province_oversight_required
+from parindex.core.types import AuthenticatedRequest
 from parindex.national import queries
 from parindex.national.history import history, series_points
 from parindex.national.models import PeerGroup
@@ -18,7 +19,7 @@ from parindex.units.models import Unit
 
 
 @province_oversight_required
-def national_table(request: HttpRequest, year: int | None = None) -> HttpResponse:
+def national_table(request: AuthenticatedRequest, year: int | None = None) -> HttpResponse:
     """A year's national table: the gap when partial, computed ranks when complete, conflicts."""
     years = queries.years_with_data()
     if year is None:
@@ -42,7 +43,7 @@ def national_table(request: HttpRequest, year: int | None = None) -> HttpRespons
 
 
 @province_oversight_required
-def province_history(request: HttpRequest, code_system: str, code: str) -> HttpResponse:
+def province_history(request: AuthenticatedRequest, code_system: str, code: str) -> HttpResponse:
     """A province's history as it was and as a baseline for today's province."""
     unit = Unit.objects.filter(code_system=code_system, code=code).first()
     if unit is None:

@@ -9,12 +9,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.access.request import access_for
 from parindex.core.decorators import province_oversight_required
+from parindex.core.types import AuthenticatedRequest
 from parindex.lib.errors import InputRejected
 from parindex.national import queries as national_queries
 from parindex.national.areas import area_label, area_names, national_areas
@@ -33,14 +35,15 @@ CHART_KINDS = ("rank", "rate", "components", "heatmap", "probability")
 EXAMPLE_EFFORTS = DATA_DIR / "examples" / "efforts-cantho-example.csv"
 
 
-def _province(request: HttpRequest) -> Unit | None:
+def _province(request: AuthenticatedRequest) -> Unit | None:
+    """The province asked for (``unit``), else the user's own, else the owner of a plan."""
     code = request.GET.get("unit") or request.POST.get("unit")
     if code:
         try:
             return find_unit(code)
         except InputRejected:
             return None
-    return queries.province_of_user(request.user) or queries.default_province()
+    return access_for(request).province or queries.default_province()
 
 
 def _checked_plans(unit: Unit) -> list[dict[str, Any]]:
@@ -122,7 +125,7 @@ def _specs(unit: Unit, year: int | None) -> dict[str, Any]:
 
 
 @province_oversight_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     """Where the province stands, which targets are met, what is slipping."""
     unit = _province(request)
     if unit is None:
@@ -164,9 +167,8 @@ def _float(text: str | None) -> float | None:
         return None
 
 
-def _simulation_inputs(request: HttpRequest) -> dict[str, Any]:
+def _simulation_inputs(request: AuthenticatedRequest, unit: Unit | None) -> dict[str, Any]:
     source = request.POST if request.method == "POST" else request.GET
-    unit = _province(request)
     latest = national_queries.registry_years()[1] or 2024
     year = int(source.get("year") or latest + 1)
     target_rank, _label = _rank_target(unit) if unit else (None, "")
@@ -213,9 +215,9 @@ def _run(inputs: dict[str, Any]) -> tuple[dict[str, Any] | None, list[Any]]:
 
 
 @province_oversight_required
-def simulator_page(request: HttpRequest) -> HttpResponse:
+def simulator_page(request: AuthenticatedRequest) -> HttpResponse:
     """The what-if simulator: projected rank and probability, and the cheapest path."""
-    inputs = _simulation_inputs(request)
+    inputs = _simulation_inputs(request, _province(request))
     if not inputs["efforts_text"]:
         inputs["efforts_text"] = EXAMPLE_EFFORTS.read_text(encoding="utf-8")
     result, problems = _run(inputs)
@@ -243,9 +245,9 @@ def _simulation_context(
 
 @province_oversight_required
 @require_POST
-def simulator_run(request: HttpRequest) -> HttpResponse:
+def simulator_run(request: AuthenticatedRequest) -> HttpResponse:
     """htmx: re-run the simulation with the form's values (what-if changes and efforts)."""
-    inputs = _simulation_inputs(request)
+    inputs = _simulation_inputs(request, _province(request))
     result, problems = _run(inputs)
     template = "targets/_simulation.html" if request.htmx else "targets/simulator.html"  # type: ignore[attr-defined]
     return render(
@@ -260,7 +262,7 @@ def simulator_run(request: HttpRequest) -> HttpResponse:
 
 
 @province_oversight_required
-def chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def chart(request: AuthenticatedRequest, kind: str, fmt: str) -> HttpResponse:
     """A chart as SVG or PNG for reports (same spec as on the pages)."""
     if kind not in CHART_KINDS or fmt not in ("svg", "png"):
         raise Http404(_("Unknown chart."))
@@ -268,7 +270,7 @@ def chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     if unit is None:
         raise Http404(_("Choose a province."))
     if kind == "probability":
-        inputs = _simulation_inputs(request)
+        inputs = _simulation_inputs(request, unit)
         result, problems = _run(inputs)
         if result is None:
             raise Http404("; ".join(str(p) for p in problems))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -129,9 +130,33 @@ def check_file(parsed: ParsedFile) -> CheckedFile:
     """
     problems = list(parsed.problems)
     existing = _existing_units()
+    units = _distinct_units(parsed.units, problems)
+    state = _resulting_state(existing, units)
+    problems.extend(_check_parents(units, state, parsed.rejected_units))
+    links = _distinct_links(parsed, state, problems)
+    touched_ids = {
+        existing[ref]["id"]
+        for link in links.values()
+        for ref in (link.predecessor, link.successor)
+        if ref in existing
+    }
+    existing_links = _existing_links(touched_ids) if touched_ids else {}
+    problems.extend(_check_weights(links, existing_links, state, skip=parsed.rejected_successors))
+    problems.extend(_check_province_mapping(links, existing_links, state))
 
+    if problems:
+        raise InputRejected(
+            sorted(problems, key=lambda p: (p.line or 0, p.row or 0, p.field, p.message))
+        )
+    return CheckedFile(parsed, units, links, existing, existing_links)
+
+
+def _distinct_units(
+    records: Iterable[UnitRecord], problems: list[Problem]
+) -> dict[str, UnitRecord]:
+    """The file's units by key; a unit given twice is a problem (the first one counts)."""
     units: dict[str, UnitRecord] = {}
-    for record in parsed.units:
+    for record in records:
         if record.key in units:
             problems.append(
                 record.problem(
@@ -143,19 +168,31 @@ def check_file(parsed: ParsedFile) -> CheckedFile:
             )
             continue
         units[record.key] = record
+    return units
 
+
+def _resulting_state(
+    existing: dict[str, dict[str, Any]], units: dict[str, UnitRecord]
+) -> dict[str, _UnitState]:
+    """Every unit as it would be after the import: the stored ones, then the file's."""
     state = {
         key: _UnitState(row["kind"], row["parent"], row["valid_from"], row["valid_to"])
         for key, row in existing.items()
     }
     for key, record in units.items():
         state[key] = _UnitState(record.kind, record.parent, record.valid_from, record.valid_to)
+    return state
 
+
+def _check_parents(
+    units: dict[str, UnitRecord], state: dict[str, _UnitState], rejected: set[str]
+) -> list[Problem]:
+    """Each parent exists (or was refused already) and no unit becomes its own ancestor."""
+    problems: list[Problem] = []
     for key, record in units.items():
         if record.parent and record.parent not in state:
-            if record.parent in parsed.rejected_units:
-                continue
-            problems.append(record.problem(_unknown_unit(record.parent), "parent"))
+            if record.parent not in rejected:
+                problems.append(record.problem(_unknown_unit(record.parent), "parent"))
             continue
         seen = {key}
         current = record.parent
@@ -172,7 +209,14 @@ def check_file(parsed: ParsedFile) -> CheckedFile:
                 break
             seen.add(current)
             current = state[current].parent
+    return problems
 
+
+def _distinct_links(
+    parsed: ParsedFile, state: dict[str, _UnitState], problems: list[Problem]
+) -> dict[LinkKey, LinkRecord]:
+    """The file's links by key, each between known units valid on its date; a link given
+    twice is a problem (the first one counts)."""
     links: dict[LinkKey, LinkRecord] = {}
     for link in parsed.links:
         known = True
@@ -199,44 +243,35 @@ def check_file(parsed: ParsedFile) -> CheckedFile:
             )
             continue
         links[link.key] = link
-        if not known:
-            continue
-        day = link.effective_on
-        if not state[link.predecessor].valid_on(day - dt.timedelta(days=1)):
-            problems.append(
-                link.problem(
-                    _(
-                        "The predecessor {ref} is not valid on the day before {day}, so it "
-                        "cannot be succeeded on that date."
-                    ).format(ref=link.predecessor, day=day.isoformat()),
-                    "effective_on",
-                )
-            )
-        if not state[link.successor].valid_on(day):
-            problems.append(
-                link.problem(
-                    _("The successor {ref} is not valid on {day}.").format(
-                        ref=link.successor, day=day.isoformat()
-                    ),
-                    "effective_on",
-                )
-            )
+        if known:
+            problems.extend(_check_link_dates(link, state))
+    return links
 
-    touched_ids = {
-        existing[ref]["id"]
-        for link in links.values()
-        for ref in (link.predecessor, link.successor)
-        if ref in existing
-    }
-    existing_links = _existing_links(touched_ids) if touched_ids else {}
-    problems.extend(_check_weights(links, existing_links, state, skip=parsed.rejected_successors))
-    problems.extend(_check_province_mapping(links, existing_links, state))
 
-    if problems:
-        raise InputRejected(
-            sorted(problems, key=lambda p: (p.line or 0, p.row or 0, p.field, p.message))
+def _check_link_dates(link: LinkRecord, state: dict[str, _UnitState]) -> list[Problem]:
+    """The predecessor ends the day before the link's date; the successor is valid on it."""
+    problems: list[Problem] = []
+    day = link.effective_on
+    if not state[link.predecessor].valid_on(day - dt.timedelta(days=1)):
+        problems.append(
+            link.problem(
+                _(
+                    "The predecessor {ref} is not valid on the day before {day}, so it "
+                    "cannot be succeeded on that date."
+                ).format(ref=link.predecessor, day=day.isoformat()),
+                "effective_on",
+            )
         )
-    return CheckedFile(parsed, units, links, existing, existing_links)
+    if not state[link.successor].valid_on(day):
+        problems.append(
+            link.problem(
+                _("The successor {ref} is not valid on {day}.").format(
+                    ref=link.successor, day=day.isoformat()
+                ),
+                "effective_on",
+            )
+        )
+    return problems
 
 
 def _resulting_links(
@@ -345,59 +380,71 @@ def write_file(checked: CheckedFile) -> ImportResult:
     """Create or update the checked file's rows, parents first; nothing is deleted."""
     result = ImportResult(file=checked.parsed.name, kinds=("units", "links"), changes={})
     ids = {key: row["id"] for key, row in checked.existing_units.items()}
+    for records in _levels(checked.units):
+        _write_units(records, checked.existing_units, ids, result)
+    _write_links(checked, ids, result)
+    return result
 
+
+def _levels(units: dict[str, UnitRecord]) -> list[list[UnitRecord]]:
+    """The file's units by depth within the file: those whose parent is not in it first."""
     depth: dict[str, int] = {}
 
     def depth_of(key: str) -> int:
         if key not in depth:
-            parent = checked.units[key].parent
-            depth[key] = depth_of(parent) + 1 if parent in checked.units else 0
+            parent = units[key].parent
+            depth[key] = depth_of(parent) + 1 if parent in units else 0
         return depth[key]
 
     levels: dict[int, list[UnitRecord]] = defaultdict(list)
-    for key, record in checked.units.items():
+    for key, record in units.items():
         levels[depth_of(key)].append(record)
+    return [levels[level] for level in sorted(levels)]
 
-    for level in sorted(levels):
-        to_create: list[tuple[str, Unit]] = []
-        to_update: list[Unit] = []
-        for record in levels[level]:
-            values = {name: getattr(record, name) for name in UNIT_VALUE_FIELDS}
-            parent_id = ids[record.parent] if record.parent else None
-            old = checked.existing_units.get(record.key)
-            if old is None:
-                to_create.append(
-                    (
-                        record.key,
-                        Unit(
-                            code=record.code,
-                            code_system=record.code_system,
-                            parent_id=parent_id,
-                            **values,
-                        ),
-                    )
-                )
-                continue
-            changed = {
-                name: [_json(old[name]), _json(value)]
-                for name, value in values.items()
-                if old[name] != value
-            }
-            if old["parent"] != record.parent:
-                changed["parent"] = [old["parent"], record.parent]
-            if not changed:
-                result.add("units", "unchanged", 1)
-                continue
-            result.changes[record.key] = changed
-            to_update.append(Unit(pk=old["id"], parent_id=parent_id, **values))
-        created = Unit.objects.bulk_create([unit for _key, unit in to_create])
-        for (key, _unit), unit in zip(to_create, created, strict=True):
-            ids[key] = unit.pk
-        if to_update:
-            Unit.objects.bulk_update(to_update, [*UNIT_VALUE_FIELDS, "parent"])
-        result.add("units", "created", len(created))
-        result.add("units", "updated", len(to_update))
 
+def _write_units(
+    records: list[UnitRecord],
+    existing: dict[str, dict[str, Any]],
+    ids: dict[str, int],
+    result: ImportResult,
+) -> None:
+    """Create or update one level of units (their parents have ids already); new ids go into
+    ``ids``."""
+    to_create: list[tuple[str, Unit]] = []
+    to_update: list[Unit] = []
+    for record in records:
+        values = {name: getattr(record, name) for name in UNIT_VALUE_FIELDS}
+        parent_id = ids[record.parent] if record.parent else None
+        old = existing.get(record.key)
+        if old is None:
+            unit = Unit(
+                code=record.code, code_system=record.code_system, parent_id=parent_id, **values
+            )
+            to_create.append((record.key, unit))
+            continue
+        changed = {
+            name: [_json(old[name]), _json(value)]
+            for name, value in values.items()
+            if old[name] != value
+        }
+        if old["parent"] != record.parent:
+            changed["parent"] = [old["parent"], record.parent]
+        if not changed:
+            result.add("units", "unchanged", 1)
+            continue
+        result.changes[record.key] = changed
+        to_update.append(Unit(pk=old["id"], parent_id=parent_id, **values))
+    created = Unit.objects.bulk_create([unit for _key, unit in to_create])
+    for (key, _unit), unit in zip(to_create, created, strict=True):
+        ids[key] = unit.pk
+    if to_update:
+        Unit.objects.bulk_update(to_update, [*UNIT_VALUE_FIELDS, "parent"])
+    result.add("units", "created", len(created))
+    result.add("units", "updated", len(to_update))
+
+
+def _write_links(checked: CheckedFile, ids: dict[str, int], result: ImportResult) -> None:
+    """Create or update the file's lineage links (every unit has an id by now)."""
     new_links: list[LineageLink] = []
     changed_links: list[LineageLink] = []
     for link_key, link in checked.links.items():
@@ -437,7 +484,6 @@ def write_file(checked: CheckedFile) -> ImportResult:
         LineageLink.objects.bulk_update(changed_links, list(LINK_VALUE_FIELDS))
     result.add("links", "created", len(new_links))
     result.add("links", "updated", len(changed_links))
-    return result
 
 
 def check_and_write(parsed: ParsedFile) -> ImportResult:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from parindex.core.types import AuthenticatedRequest
 from parindex.units import queries
 from parindex.units.formats import parse_date
 from parindex.units.models import CodeSystem, Unit, UnitKind
@@ -17,7 +18,7 @@ PAGE_SIZE = 100
 
 
 @login_required
-def units_list(request: HttpRequest) -> HttpResponse:
+def units_list(request: AuthenticatedRequest) -> HttpResponse:
     """Units, filtered by the date they are valid on, kind, code system and name or code."""
     errors = []
     as_of_text = request.GET.get("as_of", "").strip()
@@ -69,7 +70,7 @@ def units_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, code_system: str, code: str) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, code_system: str, code: str) -> HttpResponse:
     """One unit: its parent, children, predecessors and successors with weights."""
     unit = get_object_or_404(queries.units_with_relations(), code_system=code_system, code=code)
     return render(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -22,7 +24,7 @@ from parindex.assessments.actions._common import (
     _user_or_none,
 )
 from parindex.assessments.actions.appraisal import refresh_state
-from parindex.assessments.external_points_file import read_points_file
+from parindex.assessments.external_points_file import PointsRow, read_points_file
 from parindex.assessments.models import (
     AppraisalDecision,
     Assessment,
@@ -44,6 +46,36 @@ def _parse_points(text: str) -> Decimal:
     if value is None:
         raise ValueError(text)
     return value
+
+
+@dataclass
+class _Round:
+    """The round's assessments and entries, looked up by the codes a file names."""
+
+    assessments: list[Assessment]
+    entries: dict[tuple[int, str], CriterionEntry]
+    by_key: dict[str, Assessment] = field(init=False)
+    by_code: dict[str, list[Assessment]] = field(init=False)
+    seen: set[tuple[int, str]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.by_key = {a.unit.key: a for a in self.assessments}
+        self.by_code = defaultdict(list)
+        for a in self.assessments:
+            self.by_code[a.unit.code].append(a)
+
+    @classmethod
+    def locked(cls, round_: AssessmentRound) -> _Round:
+        assessments = list(
+            Assessment.objects.filter(round=round_).select_related("unit", "framework")
+        )
+        entries = {
+            (e.assessment_id, e.criterion.code): e
+            for e in CriterionEntry.objects.select_for_update()
+            .filter(assessment__round=round_)
+            .select_related("criterion")
+        }
+        return cls(assessments, entries)
 
 
 @transaction.atomic
@@ -68,104 +100,93 @@ def import_external_points(
         file, rows = read_points_file(source, file_name)
     except InputRejected as exc:
         raise ActionRefused(exc.problems) from None
-    file_name = file.name
+    found = _Round.locked(round_)
+    updates = _check_rows(rows, found)
+    _write_points(round_, found, updates, actor=actor, file_name=file.name, data=file.data)
+    return len(updates)
+
+
+def _check_rows(rows: Iterable[PointsRow], found: _Round) -> list[tuple[CriterionEntry, Decimal]]:
+    """The checking half: each row's entry and points, or every problem of the file at once."""
     problems: list[Problem] = []
-    assessments = list(Assessment.objects.filter(round=round_).select_related("unit", "framework"))
-    by_key = {a.unit.key: a for a in assessments}
-    by_code: dict[str, list[Assessment]] = defaultdict(list)
-    for a in assessments:
-        by_code[a.unit.code].append(a)
-    entries = {
-        (e.assessment_id, e.criterion.code): e
-        for e in CriterionEntry.objects.select_for_update()
-        .filter(assessment__round=round_)
-        .select_related("criterion")
-    }
-    seen: set[tuple[int, str]] = set()
     updates: list[tuple[CriterionEntry, Decimal]] = []
     for row in rows:
-        number, unit_code, code, text = row.number, row.unit_code, row.criterion_code, row.points
-        assessment = by_key.get(unit_code)
-        if assessment is None:
-            matches = by_code.get(unit_code, [])
-            if len(matches) == 1:
-                assessment = matches[0]
-            elif len(matches) > 1:
-                problems.append(
-                    Problem(
-                        _("The unit code “{code}” is ambiguous; write SYSTEM:CODE.").format(
-                            code=unit_code
-                        ),
-                        row=number,
-                        field="unit_code",
-                    )
-                )
-                continue
-            else:
-                problems.append(
-                    Problem(
-                        _("No unit of this round has the code “{code}”.").format(code=unit_code),
-                        row=number,
-                        field="unit_code",
-                    )
-                )
-                continue
-        entry = entries.get((assessment.pk, code))
-        if entry is None:
-            problems.append(
-                Problem(
-                    _("The framework of {unit} has no criterion “{code}”.").format(
-                        unit=assessment.unit.name, code=code
-                    ),
-                    row=number,
-                    field="criterion_code",
-                )
-            )
-            continue
-        node = framework_info(assessment.framework).nodes[code]
-        if is_self_scored(node):
-            problems.append(
-                Problem(
-                    _(
-                        "Criterion {code} is self-scored: its points come from the unit's "
-                        "declared data, not from a file."
-                    ).format(code=code),
-                    row=number,
-                    field="criterion_code",
-                )
-            )
-            continue
-        if (assessment.pk, code) in seen:
-            problems.append(
-                Problem(
-                    _("{unit} / {code} appears twice.").format(unit=unit_code, code=code),
-                    row=number,
-                    field="criterion_code",
-                )
-            )
-            continue
-        seen.add((assessment.pk, code))
-        try:
-            points = _parse_points(text)
-        except ValueError:
-            problems.append(
-                Problem(
-                    _("“{value}” is not a number.").format(value=text), row=number, field="points"
-                )
-            )
-            continue
-        found = points_problems(node, points, "points")
-        if found:
-            problems += [Problem(p.message, row=number, field="points") for p in found]
-            continue
-        updates.append((entry, points))
+        checked = _check_row(row, found)
+        if isinstance(checked, list):
+            problems += checked
+        else:
+            updates.append(checked)
     if problems:
         raise ActionRefused(problems)
+    return updates
+
+
+def _check_row(row: PointsRow, found: _Round) -> tuple[CriterionEntry, Decimal] | list[Problem]:
+    """One row's entry and points, or what is wrong with the row."""
+    number, unit_code, code, text = row.number, row.unit_code, row.criterion_code, row.points
+    assessment = _assessment_of(unit_code, number, found)
+    if isinstance(assessment, Problem):
+        return [assessment]
+    entry = found.entries.get((assessment.pk, code))
+    if entry is None:
+        message = _("The framework of {unit} has no criterion “{code}”.").format(
+            unit=assessment.unit.name, code=code
+        )
+        return [Problem(message, row=number, field="criterion_code")]
+    node = framework_info(assessment.framework).nodes[code]
+    if is_self_scored(node):
+        message = _(
+            "Criterion {code} is self-scored: its points come from the unit's "
+            "declared data, not from a file."
+        ).format(code=code)
+        return [Problem(message, row=number, field="criterion_code")]
+    if (assessment.pk, code) in found.seen:
+        message = _("{unit} / {code} appears twice.").format(unit=unit_code, code=code)
+        return [Problem(message, row=number, field="criterion_code")]
+    found.seen.add((assessment.pk, code))
+    try:
+        points = _parse_points(text)
+    except ValueError:
+        message = _("“{value}” is not a number.").format(value=text)
+        return [Problem(message, row=number, field="points")]
+    wrong = points_problems(node, points, "points")
+    if wrong:
+        return [Problem(p.message, row=number, field="points") for p in wrong]
+    return entry, points
+
+
+def _assessment_of(unit_code: str, number: int, found: _Round) -> Assessment | Problem:
+    """The assessment of the unit a row names (``SYSTEM:CODE``, or a code only one unit has)."""
+    assessment = found.by_key.get(unit_code)
+    if assessment is not None:
+        return assessment
+    matches = found.by_code.get(unit_code, [])
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        message = _("The unit code “{code}” is ambiguous; write SYSTEM:CODE.").format(
+            code=unit_code
+        )
+    else:
+        message = _("No unit of this round has the code “{code}”.").format(code=unit_code)
+    return Problem(message, row=number, field="unit_code")
+
+
+def _write_points(
+    round_: AssessmentRound,
+    found: _Round,
+    updates: list[tuple[CriterionEntry, Decimal]],
+    *,
+    actor: Any,
+    file_name: str,
+    data: bytes,
+) -> None:
+    """The writing half: the points as appraised points, the states, one audit event."""
     now = timezone.now()
     user = _user_or_none(actor)
     summary: dict[str, dict[str, str]] = defaultdict(dict)
     touched: set[int] = set()
-    unit_of = {a.pk: a for a in assessments}
+    unit_of = {a.pk: a for a in found.assessments}
     for entry, points in updates:
         entry.appraised_points = points
         entry.appraisal_decision = AppraisalDecision.ENTERED
@@ -195,9 +216,8 @@ def import_external_points(
         unit_code=round_.province.key,
         after={
             "file": file_name,
-            "sha256": hashlib.sha256(file.data).hexdigest(),
+            "sha256": hashlib.sha256(data).hexdigest(),
             "rows": len(updates),
             "points": dict(summary),
         },
     )
-    return len(updates)

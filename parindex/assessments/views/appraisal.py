@@ -3,11 +3,10 @@ criterion of the appraiser's areas; accept what remains in one click."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,12 +17,13 @@ from parindex.assessments import actions, rules
 from parindex.assessments.forms import parse_number
 from parindex.assessments.models import AdjustmentReason
 from parindex.assessments.queries import entry_rows, unit_totals
-from parindex.assessments.views.common import report
+from parindex.core.types import AuthenticatedRequest
+from parindex.core.view_actions import run_action
 from parindex.lib.errors import InputRejected, Problem
 
 
 @login_required
-def appraise(request: HttpRequest, pk: int) -> HttpResponse:
+def appraise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Every criterion of the unit, grouped by area; the appraiser's areas are editable."""
     assessment = get_assessment_for_user(request, pk)
     user = request.user
@@ -56,12 +56,13 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def appraise_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def appraise_entry(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, write=True, action="appraise")
     entry = get_entry_for_user(
         request, entry_pk, assessment=assessment, write=True, action="appraise"
     )
-    try:
+
+    def appraise_it() -> None:
         try:
             points = parse_number(request.POST.get("points"))
         except ValueError:
@@ -74,23 +75,26 @@ def appraise_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
             reason_code=request.POST.get("reason_code", ""),
             comment=request.POST.get("comment", ""),
         )
-    except InputRejected as exc:
-        report(request, exc)
-    else:
-        messages.success(
-            request, _("Criterion {code} appraised.").format(code=entry.criterion.code)
-        )
-    return redirect(reverse("assessments:appraise", args=[assessment.pk]) + f"#entry-{entry.pk}")
+
+    back = reverse("assessments:appraise", args=[assessment.pk]) + f"#entry-{entry.pk}"
+    return run_action(
+        request,
+        appraise_it,
+        success=_("Criterion {code} appraised.").format(code=entry.criterion.code),
+        redirect_to=back,
+        refused_redirect_to=back,
+    )
 
 
 @login_required
 @require_POST
-def accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
+def accept_remaining(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, write=True, action="appraise")
-    try:
-        count = actions.accept_remaining(assessment, actor=request.user)
-    except InputRejected as exc:
-        report(request, exc)
-    else:
-        messages.success(request, _("{count} criteria accepted.").format(count=count))
-    return redirect("assessments:appraise", pk=assessment.pk)
+    back = reverse("assessments:appraise", kwargs={"pk": assessment.pk})
+    return run_action(
+        request,
+        lambda: actions.accept_remaining(assessment, actor=request.user),
+        success=lambda count: _("{count} criteria accepted.").format(count=count),
+        redirect_to=back,
+        refused_redirect_to=back,
+    )

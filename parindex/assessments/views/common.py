@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.http import HttpRequest
 from django.utils.translation import get_language
-
-from parindex.lib.errors import InputRejected
-
-
-def report(request: HttpRequest, exc: InputRejected) -> None:
-    """Show every problem of a refused action as an error message."""
-    for problem in exc.problems:
-        messages.error(request, str(problem))
 
 
 def lang() -> str:

@@ -7,14 +7,16 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.access.lookups import get_round_for_user
 from parindex.access.models import Role
 from parindex.access.request import access_for
+from parindex.access.scope import Access
 from parindex.assessments import actions, rules
 from parindex.assessments.forms import (
     AssignForm,
@@ -40,13 +42,15 @@ from parindex.assessments.queries import (
     round_area_names,
     round_lines,
 )
-from parindex.assessments.views.common import lang, report
-from parindex.lib.errors import InputRejected
+from parindex.assessments.views.common import lang
+from parindex.core.types import AuthenticatedRequest
+from parindex.core.view_actions import run_action
+from parindex.lib.errors import InputRejected, Problem
 from parindex.units.models import Unit
 
 
 @login_required
-def rounds_list(request: HttpRequest) -> HttpResponse:
+def rounds_list(request: AuthenticatedRequest) -> HttpResponse:
     """The rounds the user takes part in, newest first."""
     rounds = list(AssessmentRound.objects.for_user(request.user).select_related("province"))
     return render(
@@ -61,7 +65,7 @@ def rounds_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: AuthenticatedRequest) -> HttpResponse:
     """Open a round: year, frameworks per kind of unit, deadlines (PAR office)."""
     province_ids = access_for(request).unit_ids_for("admin")
     provinces = list(
@@ -72,16 +76,16 @@ def round_create(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        frameworks = {}
-        if data["department_framework"]:
-            frameworks["department"] = data["department_framework"]
-        if data["commune_framework"]:
-            frameworks["commune"] = data["commune_framework"]
-        province = provinces[-1]
-        try:
-            round_ = actions.open_round(
+        frameworks = {
+            kind: data[f"{kind}_framework"]
+            for kind in ("department", "commune")
+            if data[f"{kind}_framework"]
+        }
+        response = run_action(
+            request,
+            lambda: actions.open_round(
                 actor=request.user,
-                province=province,
+                province=provinces[-1],
                 year=data["year"],
                 name=data["name"],
                 frameworks=frameworks,
@@ -89,17 +93,21 @@ def round_create(request: HttpRequest) -> HttpResponse:
                 explanation_deadline=data["explanation_deadline"],
                 appraisal_deadline=data["appraisal_deadline"],
                 council_deadline=data["council_deadline"],
-            )
-        except InputRejected as exc:
-            report(request, exc)
-        else:
-            messages.success(request, _("The round is open for self-assessment."))
-            return redirect("assessments:round", pk=round_.pk)
+            ),
+            success=_("The round is open for self-assessment."),
+            redirect_to=lambda round_: _url("assessments:round", round_),
+        )
+        if response is not None:
+            return response
     return render(request, "assessments/round_form.html", {"form": form, "province": provinces[-1]})
 
 
+def _url(name: str, round_: AssessmentRound) -> str:
+    return reverse(name, kwargs={"pk": round_.pk})
+
+
 @login_required
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A round: its deadlines and the state of each unit the user may see."""
     round_ = get_round_for_user(request, pk)
     user = request.user
@@ -122,9 +130,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _oversee(request: HttpRequest, pk: int) -> AssessmentRound:
+def _oversee(request: AuthenticatedRequest, pk: int, access: Access) -> AssessmentRound:
+    """A round the user sees, for the pages of those who oversee it (403 to anyone else)."""
     round_ = get_round_for_user(request, pk)
-    if not access_for(request).may("oversee", round_.province_id):
+    if not access.may("oversee", round_.province_id):
         raise PermissionDenied(
             _("This page is for the PAR office, appraisers, council and leaders.")
         )
@@ -132,10 +141,11 @@ def _oversee(request: HttpRequest, pk: int) -> AssessmentRound:
 
 
 @login_required
-def round_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
+def round_deadlines(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Deadlines of each phase and the units' exceptions (PAR office edits; others read)."""
-    round_ = _oversee(request, pk)
-    is_admin = access_for(request).may("admin", round_.province_id)
+    access = access_for(request)
+    round_ = _oversee(request, pk, access)
+    is_admin = access.may("admin", round_.province_id)
     initial = {
         "self_assessment_deadline": round_.self_assessment_deadline,
         "explanation_deadline": round_.explanation_deadline,
@@ -147,13 +157,14 @@ def round_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
         if not is_admin:
             raise PermissionDenied(_("Only the PAR office administrator sets deadlines."))
         if form.is_valid():
-            try:
-                actions.set_deadlines(round_, actor=request.user, **form.cleaned_data)
-            except InputRejected as exc:
-                report(request, exc)
-            else:
-                messages.success(request, _("Deadlines saved."))
-                return redirect("assessments:deadlines", pk=round_.pk)
+            response = run_action(
+                request,
+                lambda: actions.set_deadlines(round_, actor=request.user, **form.cleaned_data),
+                success=_("Deadlines saved."),
+                redirect_to=_url("assessments:deadlines", round_),
+            )
+            if response is not None:
+                return response
     units = [
         (a.pk, a.unit.name)
         for a in Assessment.objects.filter(round=round_)
@@ -179,37 +190,40 @@ def round_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_exception(request: HttpRequest, pk: int) -> HttpResponse:
+def round_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Grant one unit a later deadline for one phase."""
     round_ = get_round_for_user(request, pk, write=True, action="admin")
     units = list(Assessment.objects.filter(round=round_).values_list("pk", "unit__name"))
     form = ExceptionForm(request.POST, units=units)
-    if form.is_valid():
-        assessment = get_object_or_404(Assessment, round=round_, pk=form.cleaned_data["assessment"])
-        try:
-            actions.set_deadline_exception(
-                assessment,
-                actor=request.user,
-                phase=form.cleaned_data["phase"],
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-            )
-        except InputRejected as exc:
-            report(request, exc)
-        else:
-            messages.success(request, _("Exception granted."))
-    else:
+    back = _url("assessments:deadlines", round_)
+    if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, str(error))
-    return redirect("assessments:deadlines", pk=round_.pk)
+        return redirect(back)
+    data = form.cleaned_data
+    assessment = get_object_or_404(Assessment, round=round_, pk=data["assessment"])
+    return run_action(
+        request,
+        lambda: actions.set_deadline_exception(
+            assessment,
+            actor=request.user,
+            phase=data["phase"],
+            until=data["until"],
+            reason=data["reason"],
+        ),
+        success=_("Exception granted."),
+        redirect_to=back,
+        refused_redirect_to=back,
+    )
 
 
 @login_required
-def round_appraisers(request: HttpRequest, pk: int) -> HttpResponse:
+def round_appraisers(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who appraises which area (PAR office edits; others read)."""
-    round_ = _oversee(request, pk)
-    is_admin = access_for(request).may("admin", round_.province_id)
+    access = access_for(request)
+    round_ = _oversee(request, pk, access)
+    is_admin = access.may("admin", round_.province_id)
     names = round_area_names(round_, lang())
     appraiser_ids = (
         get_user_model()
@@ -222,18 +236,19 @@ def round_appraisers(request: HttpRequest, pk: int) -> HttpResponse:
         if not is_admin:
             raise PermissionDenied(_("Only the PAR office administrator assigns appraisers."))
         if form.is_valid():
-            try:
-                actions.assign_appraiser(
+            response = run_action(
+                request,
+                lambda: actions.assign_appraiser(
                     round_,
                     actor=request.user,
                     user=form.cleaned_data["user"],
                     area_code=form.cleaned_data["area_code"],
-                )
-            except InputRejected as exc:
-                report(request, exc)
-            else:
-                messages.success(request, _("Appraiser assigned."))
-                return redirect("assessments:appraisers", pk=round_.pk)
+                ),
+                success=_("Appraiser assigned."),
+                redirect_to=_url("assessments:appraisers", round_),
+            )
+            if response is not None:
+                return response
     assignments = AppraiserAssignment.objects.filter(round=round_).select_related("user")
     return render(
         request,
@@ -251,40 +266,49 @@ def round_appraisers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_unassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+def round_unassign(request: AuthenticatedRequest, pk: int, assignment_pk: int) -> HttpResponse:
     round_ = get_round_for_user(request, pk, write=True, action="admin")
     assignment = get_object_or_404(AppraiserAssignment, round=round_, pk=assignment_pk)
-    try:
-        actions.unassign_appraiser(assignment, actor=request.user)
-    except InputRejected as exc:
-        report(request, exc)
-    else:
-        messages.success(request, _("Assignment removed."))
-    return redirect("assessments:appraisers", pk=round_.pk)
+    back = _url("assessments:appraisers", round_)
+    return run_action(
+        request,
+        lambda: actions.unassign_appraiser(assignment, actor=request.user),
+        success=_("Assignment removed."),
+        redirect_to=back,
+        refused_redirect_to=back,
+    )
 
 
 @login_required
-def round_import(request: HttpRequest, pk: int) -> HttpResponse:
+def round_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Import the points of survey-scored and data-derived criteria (CSV or XLSX)."""
-    round_ = _oversee(request, pk)
-    is_admin = access_for(request).may("admin", round_.province_id)
+    access = access_for(request)
+    round_ = _oversee(request, pk, access)
+    is_admin = access.may("admin", round_.province_id)
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
+    problems: list[Problem] = []
+
+    def refused(exc: InputRejected) -> None:
+        """The problems go in the page's table, under one message."""
+        problems.extend(exc.problems)
+        messages.error(request, _("The file was refused; nothing was imported."))
+
     if request.method == "POST":
         if not is_admin:
             raise PermissionDenied(_("Only the PAR office administrator imports points."))
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                count = actions.import_external_points(
+            response = run_action(
+                request,
+                lambda: actions.import_external_points(
                     round_, upload.read(), actor=request.user, file_name=upload.name
-                )
-            except InputRejected as exc:
-                problems = exc.problems
-                messages.error(request, _("The file was refused; nothing was imported."))
-            else:
-                messages.success(request, _("{count} points imported.").format(count=count))
-                return redirect("assessments:round", pk=round_.pk)
+                ),
+                success=lambda count: _("{count} points imported.").format(count=count),
+                redirect_to=_url("assessments:round", round_),
+                refused=refused,
+            )
+            if response is not None:
+                return response
     return render(
         request,
         "assessments/import.html",
@@ -299,9 +323,10 @@ def round_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_council(request: HttpRequest, pk: int) -> HttpResponse:
+def round_council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Every unit's self → appraised → final points; the council finalises here."""
-    round_ = _oversee(request, pk)
+    access = access_for(request)
+    round_ = _oversee(request, pk, access)
     lines = round_lines(round_, Assessment.objects.filter(round=round_))
     return render(
         request,
@@ -310,8 +335,8 @@ def round_council(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round_,
             "lines": lines,
             "ready": all(line.assessment.state == "council_review" for line in lines),
-            "is_council": access_for(request).may("council", round_.province_id),
-            "is_admin": access_for(request).may("admin", round_.province_id),
+            "is_council": access.may("council", round_.province_id),
+            "is_admin": access.may("admin", round_.province_id),
             "illustrative": round_.is_illustrative,
         },
     )
@@ -319,32 +344,33 @@ def round_council(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+def round_finalise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request, pk, write=True, action="council")
-    try:
-        actions.finalise_round(round_, actor=request.user)
-    except InputRejected as exc:
-        report(request, exc)
-    else:
-        messages.success(request, _("The round is finalised; the results are locked."))
-    return redirect("assessments:council", pk=round_.pk)
+    back = _url("assessments:council", round_)
+    return run_action(
+        request,
+        lambda: actions.finalise_round(round_, actor=request.user),
+        success=_("The round is finalised; the results are locked."),
+        redirect_to=back,
+        refused_redirect_to=back,
+    )
 
 
 @login_required
 @require_POST
-def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def round_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request, pk, write=True, action="admin")
-    try:
-        actions.publish_results(round_, actor=request.user)
-    except InputRejected as exc:
-        report(request, exc)
-        return redirect("assessments:council", pk=round_.pk)
-    messages.success(request, _("The results are published."))
-    return redirect("assessments:results", pk=round_.pk)
+    return run_action(
+        request,
+        lambda: actions.publish_results(round_, actor=request.user),
+        success=_("The results are published."),
+        redirect_to=_url("assessments:results", round_),
+        refused_redirect_to=_url("assessments:council", round_),
+    )
 
 
 @login_required
-def round_results(request: HttpRequest, pk: int) -> HttpResponse:
+def round_results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Published results: points, rate, component rates, band, rank per peer group, and the
     previous year beside each unit."""
     round_ = get_round_for_user(request, pk)
@@ -362,9 +388,9 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_analysis(request: HttpRequest, pk: int) -> HttpResponse:
+def round_analysis(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The province view: the most frequent deduction reasons, the criteria that lost most."""
-    round_ = _oversee(request, pk)
+    round_ = _oversee(request, pk, access_for(request))
     returned = CriterionEntry.objects.filter(
         assessment__round=round_, returned_for_explanation=True
     ).count()
@@ -383,13 +409,11 @@ def round_analysis(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_area(request: HttpRequest, pk: int, area_code: str) -> HttpResponse:
+def round_area(request: AuthenticatedRequest, pk: int, area_code: str) -> HttpResponse:
     """Appraisal by area: every unit's criteria of one area, with their status."""
-    round_ = _oversee(request, pk)
+    round_ = _oversee(request, pk, access_for(request))
     names = round_area_names(round_, lang())
     if area_code not in names:
-        from django.http import Http404
-
         raise Http404(_("No such area."))
     entries = (
         CriterionEntry.objects.filter(assessment__round=round_, area_code=area_code)
@@ -411,7 +435,7 @@ def round_area(request: HttpRequest, pk: int, area_code: str) -> HttpResponse:
 
 
 @login_required
-def reasons(request: HttpRequest) -> HttpResponse:
+def reasons(request: AuthenticatedRequest) -> HttpResponse:
     """The PAR office's list of adjustment reasons."""
     is_admin = rules.is_province_admin_anywhere(request.user)
     form = ReasonForm(request.POST or None, initial={"is_active": True})
@@ -421,13 +445,14 @@ def reasons(request: HttpRequest) -> HttpResponse:
                 _("Only the PAR office administrator maintains the adjustment reasons.")
             )
         if form.is_valid():
-            try:
-                actions.save_adjustment_reason(actor=request.user, **form.cleaned_data)
-            except InputRejected as exc:
-                report(request, exc)
-            else:
-                messages.success(request, _("Reason saved."))
-                return redirect("assessments:reasons")
+            response = run_action(
+                request,
+                lambda: actions.save_adjustment_reason(actor=request.user, **form.cleaned_data),
+                success=_("Reason saved."),
+                redirect_to="assessments:reasons",
+            )
+            if response is not None:
+                return response
     return render(
         request,
         "assessments/reasons.html",

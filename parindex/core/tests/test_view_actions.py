@@ -65,3 +65,21 @@ def test_it_redirects_after_a_refusal_when_asked(request_: HttpRequest) -> None:
     )
     assert response is not None and response["Location"] == "/c/"
     assert _messages(request_) == [("error", "not yet")]
+
+
+def test_a_view_may_report_a_refusal_and_a_result_its_own_way(request_: HttpRequest) -> None:
+    """``refused`` replaces the error per problem; ``report`` replaces the success message."""
+    seen: list[InputRejected] = []
+
+    def refuse() -> None:
+        raise InputRejected([Problem("bad row", row=3), Problem("bad column")])
+
+    assert run_action(request_, refuse, redirect_to="/done/", refused=seen.append) is None
+    assert [len(exc.problems) for exc in seen] == [2]
+    assert _messages(request_) == []
+
+    results: list[int] = []
+    response = run_action(request_, lambda: 7, redirect_to="/done/", report=results.append)
+    assert response is not None and response["Location"] == "/done/"
+    assert results == [7]
+    assert _messages(request_) == []

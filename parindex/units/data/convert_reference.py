@@ -209,6 +209,67 @@ def provinces_34() -> str:
     )
 
 
+def _new_commune(row: dict[str, str]) -> dict[str, Any]:
+    """A commune or ward of the new Cần Thơ city (from 1 July 2025)."""
+    return {
+        "code": row["new_code"],
+        "code_system": "current_34",
+        "name": row["name"],
+        "kind": "commune",
+        "subkind": NEW_COMMUNE_SUBKINDS[row["type"]],
+        "parent": "current_34:92",
+        "valid_from": REORGANISED_ON,
+        "source": row["source_url"],
+    }
+
+
+def _predecessor(
+    text: str,
+    row: dict[str, str],
+    districts: dict[str, dict[str, Any]],
+    communes: dict[str, dict[str, Any]],
+) -> tuple[str, str, str]:
+    """One old commune a new one came from, as (unit, relation, source); its historical
+    district and commune are added to ``districts`` and ``communes`` the first time."""
+    match = PREDECESSOR.match(text.strip())
+    if match is None:
+        raise ValueError(f"cannot read predecessor {text!r}")
+    part = match.groupdict()
+    district_name = part["district"].replace("Thị Xã ", "Thị xã ")
+    district = districts.setdefault(
+        part["district_code"],
+        {
+            "code": part["district_code"],
+            "code_system": "historical_63",
+            "name": district_name,
+            "kind": "district",
+            "subkind": _subkind(district_name, DISTRICT_SUBKINDS),
+            "parent": f"historical_63:{part['province_code']}",
+            "valid_to": REORGANISED_ON,
+            "source": row["source_url"],
+        },
+    )
+    assert district["name"] == district_name
+    commune = communes.setdefault(
+        part["code"],
+        {
+            "code": part["code"],
+            "code_system": "historical_63",
+            "name": part["name"],
+            "kind": "commune",
+            "subkind": _subkind(part["name"], COMMUNE_SUBKINDS),
+            "parent": f"historical_63:{part['district_code']}",
+            "valid_to": REORGANISED_ON,
+            "source": row["source_url"],
+        },
+    )
+    assert commune["name"] == part["name"]
+    relation = RELATIONS[part["relation"]]
+    if row["unchanged"] == "true":
+        assert relation == "unchanged"
+    return f"historical_63:{part['code']}", relation, row["source_url"]
+
+
 def cantho_communes_2025() -> str:
     rows = _read("cantho_communes_2025.csv")
     districts: dict[str, dict[str, Any]] = {}
@@ -216,59 +277,11 @@ def cantho_communes_2025() -> str:
     new_units = []
     groups: dict[str, list[tuple[str, str, str]]] = {}
     for row in rows:
-        successor = f"current_34:{row['new_code']}"
-        new_units.append(
-            {
-                "code": row["new_code"],
-                "code_system": "current_34",
-                "name": row["name"],
-                "kind": "commune",
-                "subkind": NEW_COMMUNE_SUBKINDS[row["type"]],
-                "parent": "current_34:92",
-                "valid_from": REORGANISED_ON,
-                "source": row["source_url"],
-            }
-        )
-        members = []
-        for text in row["predecessor_units"].split("; "):
-            match = PREDECESSOR.match(text.strip())
-            if match is None:
-                raise ValueError(f"cannot read predecessor {text!r}")
-            part = match.groupdict()
-            district_name = part["district"].replace("Thị Xã ", "Thị xã ")
-            district = districts.setdefault(
-                part["district_code"],
-                {
-                    "code": part["district_code"],
-                    "code_system": "historical_63",
-                    "name": district_name,
-                    "kind": "district",
-                    "subkind": _subkind(district_name, DISTRICT_SUBKINDS),
-                    "parent": f"historical_63:{part['province_code']}",
-                    "valid_to": REORGANISED_ON,
-                    "source": row["source_url"],
-                },
-            )
-            assert district["name"] == district_name
-            commune = communes.setdefault(
-                part["code"],
-                {
-                    "code": part["code"],
-                    "code_system": "historical_63",
-                    "name": part["name"],
-                    "kind": "commune",
-                    "subkind": _subkind(part["name"], COMMUNE_SUBKINDS),
-                    "parent": f"historical_63:{part['district_code']}",
-                    "valid_to": REORGANISED_ON,
-                    "source": row["source_url"],
-                },
-            )
-            assert commune["name"] == part["name"]
-            relation = RELATIONS[part["relation"]]
-            if row["unchanged"] == "true":
-                assert relation == "unchanged"
-            members.append((f"historical_63:{part['code']}", relation, row["source_url"]))
-        groups[successor] = members
+        new_units.append(_new_commune(row))
+        groups[f"current_34:{row['new_code']}"] = [
+            _predecessor(text, row, districts, communes)
+            for text in row["predecessor_units"].split("; ")
+        ]
     assert len(new_units) == 103
     units = (
         sorted(districts.values(), key=lambda u: u["code"])
