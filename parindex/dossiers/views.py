@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from parindex.access.lookups import get_dossier_unit_for_user
 from parindex.access.request import access_for
+from parindex.core.types import AuthenticatedRequest
 from parindex.dossiers import queries
 from parindex.dossiers.actions import import_dossiers, record_portal_responses, start_import
 from parindex.dossiers.importing.units import KEEP, REFUSE
@@ -193,7 +194,7 @@ def _run_import(record_id: int, path: Path, mapping: Path | None, unknown: str, 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a dossier file (and a mapping file); the import runs in the background."""
     _require_par_office(request)
     if request.method == "POST":
@@ -246,7 +247,7 @@ MAX_RESPONSE_BYTES = 50 * 2**20
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reconcile_upload(request: HttpRequest) -> HttpResponse:
+def reconcile_upload(request: AuthenticatedRequest) -> HttpResponse:
     """Upload the portal's evaluation responses (JSON); recompute every score and compare.
 
     Nothing is written unless “keep a copy” is ticked: then each response is stored as an

@@ -19,6 +19,7 @@ from parindex.assessments.forms import parse_number
 from parindex.assessments.models import AdjustmentReason
 from parindex.assessments.queries import entry_rows, unit_totals
 from parindex.assessments.views.common import report
+from parindex.core.types import AuthenticatedRequest
 from parindex.lib.errors import InputRejected, Problem
 
 
@@ -56,7 +57,7 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def appraise_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def appraise_entry(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, write=True, action="appraise")
     entry = get_entry_for_user(
         request, entry_pk, assessment=assessment, write=True, action="appraise"
@@ -85,7 +86,7 @@ def appraise_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
+def accept_remaining(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, write=True, action="appraise")
     try:
         count = actions.accept_remaining(assessment, actor=request.user)

@@ -41,6 +41,7 @@ from parindex.assessments.queries import (
     round_lines,
 )
 from parindex.assessments.views.common import lang, report
+from parindex.core.types import AuthenticatedRequest
 from parindex.lib.errors import InputRejected
 from parindex.units.models import Unit
 
@@ -61,7 +62,7 @@ def rounds_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: AuthenticatedRequest) -> HttpResponse:
     """Open a round: year, frameworks per kind of unit, deadlines (PAR office)."""
     province_ids = access_for(request).unit_ids_for("admin")
     provinces = list(
@@ -132,7 +133,7 @@ def _oversee(request: HttpRequest, pk: int) -> AssessmentRound:
 
 
 @login_required
-def round_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
+def round_deadlines(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Deadlines of each phase and the units' exceptions (PAR office edits; others read)."""
     round_ = _oversee(request, pk)
     is_admin = access_for(request).may("admin", round_.province_id)
@@ -179,7 +180,7 @@ def round_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_exception(request: HttpRequest, pk: int) -> HttpResponse:
+def round_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Grant one unit a later deadline for one phase."""
     round_ = get_round_for_user(request, pk, write=True, action="admin")
     units = list(Assessment.objects.filter(round=round_).values_list("pk", "unit__name"))
@@ -206,7 +207,7 @@ def round_exception(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_appraisers(request: HttpRequest, pk: int) -> HttpResponse:
+def round_appraisers(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who appraises which area (PAR office edits; others read)."""
     round_ = _oversee(request, pk)
     is_admin = access_for(request).may("admin", round_.province_id)
@@ -251,7 +252,7 @@ def round_appraisers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_unassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+def round_unassign(request: AuthenticatedRequest, pk: int, assignment_pk: int) -> HttpResponse:
     round_ = get_round_for_user(request, pk, write=True, action="admin")
     assignment = get_object_or_404(AppraiserAssignment, round=round_, pk=assignment_pk)
     try:
@@ -264,7 +265,7 @@ def round_unassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRes
 
 
 @login_required
-def round_import(request: HttpRequest, pk: int) -> HttpResponse:
+def round_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Import the points of survey-scored and data-derived criteria (CSV or XLSX)."""
     round_ = _oversee(request, pk)
     is_admin = access_for(request).may("admin", round_.province_id)
@@ -319,7 +320,7 @@ def round_council(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+def round_finalise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request, pk, write=True, action="council")
     try:
         actions.finalise_round(round_, actor=request.user)
@@ -332,7 +333,7 @@ def round_finalise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def round_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request, pk, write=True, action="admin")
     try:
         actions.publish_results(round_, actor=request.user)
@@ -411,7 +412,7 @@ def round_area(request: HttpRequest, pk: int, area_code: str) -> HttpResponse:
 
 
 @login_required
-def reasons(request: HttpRequest) -> HttpResponse:
+def reasons(request: AuthenticatedRequest) -> HttpResponse:
     """The PAR office's list of adjustment reasons."""
     is_admin = rules.is_province_admin_anywhere(request.user)
     form = ReasonForm(request.POST or None, initial={"is_active": True})

@@ -35,6 +35,7 @@ from parindex.assessments.queries import (
 )
 from parindex.assessments.scoring import framework_info
 from parindex.assessments.views.common import report
+from parindex.core.types import AuthenticatedRequest
 from parindex.lib.errors import InputRejected
 
 
@@ -126,7 +127,7 @@ def _row_response(
 
 @login_required
 @require_POST
-def entry_save(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def entry_save(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     """Save one criterion (htmx autosave, or a plain form post)."""
     assessment = get_assessment_for_user(request, pk, write=True, action="fill")
     entry = get_entry_for_user(request, entry_pk, assessment=assessment, write=True, action="fill")
@@ -163,7 +164,7 @@ def _row_page(request: HttpRequest, assessment: Assessment, url: str, status: in
 
 @login_required
 @require_POST
-def refresh_feeds(request: HttpRequest, pk: int) -> HttpResponse:
+def refresh_feeds(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Fill the data-derived criteria of this assessment from the dossier store again."""
     assessment = get_assessment_for_user(request, pk)
     editable = _editable(request, assessment)
@@ -203,7 +204,7 @@ def refresh_feeds(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_add(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def evidence_add(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     """Upload a file for a criterion, or attach a file already uploaded to this assessment."""
     assessment = get_assessment_for_user(request, pk, write=True, action="fill")
     entry = get_entry_for_user(request, entry_pk, assessment=assessment, write=True, action="fill")
@@ -231,7 +232,9 @@ def evidence_add(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_remove(request: HttpRequest, pk: int, entry_pk: int, file_pk: int) -> HttpResponse:
+def evidence_remove(
+    request: AuthenticatedRequest, pk: int, entry_pk: int, file_pk: int
+) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, write=True, action="fill")
     entry = get_entry_for_user(request, entry_pk, assessment=assessment, write=True, action="fill")
     evidence = get_object_or_404(Evidence, assessment=assessment, pk=file_pk)
@@ -248,7 +251,7 @@ def evidence_remove(request: HttpRequest, pk: int, entry_pk: int, file_pk: int) 
 
 @login_required
 @require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
+def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The unit head submits the self-assessment (it is then locked)."""
     assessment = get_assessment_for_user(request, pk, write=True, action="submit")
     try:
@@ -295,7 +298,7 @@ def explanation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def explain_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def explain_entry(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, write=True, action="explain")
     entry = get_entry_for_user(
         request, entry_pk, assessment=assessment, write=True, action="explain"
