@@ -6,7 +6,7 @@ import hashlib
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,7 +33,6 @@ from parindex.assessments.models import (
 from parindex.assessments.scoring import framework_info, is_self_scored, points_problems
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
-from parindex.core.types import Actor
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.files.source import Source
 
@@ -52,7 +51,7 @@ def import_external_points(
     round_: AssessmentRound,
     source: bytes | str | Path | IO[bytes] | Source,
     *,
-    actor: Actor,
+    actor: Any,
     file_name: str = "",
 ) -> int:
     """Import the points of survey-scored and data-derived criteria from CSV or XLSX.
