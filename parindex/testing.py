@@ -29,6 +29,7 @@ from parindex.access.actions import grant_role
 from parindex.access.models import Role
 from parindex.assessments import actions
 from parindex.assessments.models import Assessment, AssessmentRound, CriterionEntry
+from parindex.core.types import UserAccount
 from parindex.frameworks.actions import import_document
 from parindex.frameworks.models import Framework
 from parindex.frameworks.yaml_format import load_yaml
@@ -125,7 +126,7 @@ class TestProvince:
     round: AssessmentRound
     assessment_a: Assessment
     assessment_b: Assessment
-    users: dict[str, Any] = field(default_factory=dict)
+    users: dict[str, UserAccount] = field(default_factory=dict)
 
     def entry(self, code: str, unit: str = "a") -> CriterionEntry:
         assessment = self.assessment_a if unit == "a" else self.assessment_b
@@ -153,7 +154,7 @@ def _decimal_data(data: dict[str, Any]) -> dict[str, Any]:
 
 def make_user(
     username: str, role: str, unit: Unit, *, password: str | None, areas: tuple[str, ...] = ()
-) -> Any:
+) -> UserAccount:
     user = get_user_model().objects.create_user(
         username=username, first_name=username.replace("_", " ").title()
     )

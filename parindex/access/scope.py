@@ -25,10 +25,12 @@ from parindex.units.models import Unit
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from typing_extensions import TypeIs
+
 _CACHE = "_parindex_access"
 
 
-def is_system(actor: Actor | Viewer) -> bool:
+def is_system(actor: Actor | Viewer) -> TypeIs[str | None]:
     """The command line and imports act as the system: ``None`` or a text label."""
     return actor is None or isinstance(actor, str)
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -32,6 +32,7 @@ from parindex.assessments.models import (
 )
 from parindex.assessments.queries import entry_rows, unit_totals
 from parindex.assessments.scoring import framework_info
+from parindex.core.types import AuthenticatedRequest
 from parindex.lib.errors import InputRejected
 
 router = Router(tags=["assessments"], auth=django_auth)
@@ -187,7 +188,7 @@ def _scoped(call: Any) -> Any:
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Rounds the user takes part in")
-def list_rounds(request: HttpRequest) -> list[dict[str, Any]]:
+def list_rounds(request: AuthenticatedRequest) -> list[dict[str, Any]]:
     return [
         _round_out(r)
         for r in AssessmentRound.objects.for_user(request.user).select_related("province")
@@ -195,12 +196,12 @@ def list_rounds(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/rounds/{round_id}", response=RoundOut)
-def get_round(request: HttpRequest, round_id: int) -> dict[str, Any]:
+def get_round(request: AuthenticatedRequest, round_id: int) -> dict[str, Any]:
     return _round_out(_scoped(lambda: get_round_for_user(request, round_id)))
 
 
 @router.get("/rounds/{round_id}/assessments", response=list[AssessmentOut])
-def list_assessments(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
+def list_assessments(request: AuthenticatedRequest, round_id: int) -> list[dict[str, Any]]:
     round_ = _scoped(lambda: get_round_for_user(request, round_id))
     return [
         _assessment_out(a)
@@ -211,13 +212,13 @@ def list_assessments(request: HttpRequest, round_id: int) -> list[dict[str, Any]
 
 
 @router.get("/assessments/{assessment_id}", response=AssessmentOut)
-def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
+def get_assessment(request: AuthenticatedRequest, assessment_id: int) -> dict[str, Any]:
     assessment = _scoped(lambda: get_assessment_for_user(request, assessment_id))
     return _assessment_out(assessment, with_totals=True)
 
 
 @router.get("/assessments/{assessment_id}/entries", response=list[EntryOut])
-def list_entries(request: HttpRequest, assessment_id: int) -> list[dict[str, Any]]:
+def list_entries(request: AuthenticatedRequest, assessment_id: int) -> list[dict[str, Any]]:
     assessment = _scoped(lambda: get_assessment_for_user(request, assessment_id))
     entries = CriterionEntry.objects.filter(assessment=assessment).select_related("criterion")
     return [_entry_out(e, assessment) for e in entries.order_by("position")]
@@ -228,7 +229,7 @@ def list_entries(request: HttpRequest, assessment_id: int) -> list[dict[str, Any
     response={200: EntryOut, 400: ErrorOut, 409: ErrorOut},
     summary="Save an entry's declared data (optimistic concurrency through version)",
 )
-def save_entry(request: HttpRequest, entry_id: int, payload: EntryIn) -> Any:
+def save_entry(request: AuthenticatedRequest, entry_id: int, payload: EntryIn) -> Any:
     entry = _scoped(lambda: get_entry_for_user(request, entry_id, write=True, action="fill"))
     assessment = entry.assessment
     values = payload.dict(exclude={"version"}, exclude_unset=True)
@@ -250,7 +251,7 @@ def save_entry(request: HttpRequest, entry_id: int, payload: EntryIn) -> Any:
     response={200: AssessmentOut, 400: ErrorOut},
     summary="Submit the unit's self-assessment (unit head)",
 )
-def submit(request: HttpRequest, assessment_id: int) -> Any:
+def submit(request: AuthenticatedRequest, assessment_id: int) -> Any:
     assessment = _scoped(
         lambda: get_assessment_for_user(request, assessment_id, write=True, action="submit")
     )

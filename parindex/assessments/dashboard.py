@@ -20,6 +20,7 @@ from parindex.assessments.models import (
     Phase,
     RoundStatus,
 )
+from parindex.core.types import UserAccount
 
 
 @dataclass
@@ -30,7 +31,7 @@ class AppraisalTask:
     awaiting_review: int
 
 
-def dashboard(user: Any) -> dict[str, Any]:
+def dashboard(user: UserAccount) -> dict[str, Any]:
     roles = list(access_of(user).assignments)
     rounds = list(
         AssessmentRound.objects.for_user(user).select_related("province").order_by("-year")

@@ -8,11 +8,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.assessments.models import AdjustmentReason, Phase
 from parindex.assessments.scoring import fields_for
+from parindex.core.types import UserAccount
 from parindex.frameworks.models import Framework
 from parindex.lib.errors import Problem
 from parindex.lib.scoring.tree import NodeSpec
@@ -151,13 +153,17 @@ class ExceptionForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    user: forms.ModelChoiceField[UserAccount] = forms.ModelChoiceField(
         label=gettext_lazy("Appraiser"), queryset=get_user_model().objects.none()
     )
     area_code = forms.ChoiceField(label=gettext_lazy("Area"))
 
     def __init__(
-        self, *args: Any, users: Any = None, areas: list[tuple[str, str]] | None = None, **kw: Any
+        self,
+        *args: Any,
+        users: QuerySet[UserAccount] | None = None,
+        areas: list[tuple[str, str]] | None = None,
+        **kw: Any,
     ):
         super().__init__(*args, **kw)
         if users is not None:

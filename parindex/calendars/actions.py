@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
@@ -13,6 +12,7 @@ from parindex.calendars.overrides_file import SHIPPED_FILE, read_overrides
 from parindex.calendars.queries import invalidate_calendars
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
+from parindex.core.types import Actor
 from parindex.lib.errors import InputRejected, Problem
 
 
@@ -29,7 +29,7 @@ class LoadResult:
 
 
 @transaction.atomic
-def load_overrides(path: Path | str | None = None, *, actor: Any) -> LoadResult:
+def load_overrides(path: Path | str | None = None, *, actor: Actor) -> LoadResult:
     """Bring the table in line with an override file (the shipped one by default).
 
     Rows are matched on (date, scope): new ones are created, changed ones updated, the others
@@ -68,7 +68,7 @@ def load_overrides(path: Path | str | None = None, *, actor: Any) -> LoadResult:
 
 
 @transaction.atomic
-def save_override(override: CalendarOverride, *, actor: Any) -> CalendarOverride:
+def save_override(override: CalendarOverride, *, actor: Actor) -> CalendarOverride:
     """Create or change one override row (the admin's save), after checking it."""
     from django.core.exceptions import ValidationError
 
@@ -97,7 +97,7 @@ def save_override(override: CalendarOverride, *, actor: Any) -> CalendarOverride
 
 
 @transaction.atomic
-def delete_override(override: CalendarOverride, *, actor: Any) -> None:
+def delete_override(override: CalendarOverride, *, actor: Actor) -> None:
     """Delete one override row; the audit event keeps what it said."""
     record_audit(
         actor=actor,

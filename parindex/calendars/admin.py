@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.calendars.actions import delete_override, save_override
 from parindex.calendars.models import CalendarOverride
+from parindex.core.types import signed_in_user
 
 
 @admin.register(CalendarOverride)
@@ -38,11 +39,11 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
         return dateformat.format(obj.date, "l")
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        save_override(obj, actor=request.user)
+        save_override(obj, actor=signed_in_user(request))
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        delete_override(obj, actor=request.user)
+        delete_override(obj, actor=signed_in_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
-            delete_override(obj, actor=request.user)
+            delete_override(obj, actor=signed_in_user(request))

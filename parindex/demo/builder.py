@@ -49,6 +49,7 @@ from parindex.assessments.models import Assessment, AssessmentRound, CriterionEn
 from parindex.assessments.scoring import framework_info, is_self_scored
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
+from parindex.core.types import Actor
 from parindex.demo.data import DEMO_PASSWORD, DEPARTMENTS, PERSONAS
 from parindex.demo.dossiers import import_demo_dossiers
 from parindex.frameworks.actions import import_shipped_frameworks
@@ -318,7 +319,9 @@ def _run_historical_round(
     return len(results)
 
 
-def _partly_fill(assessment: Assessment, user: Any, rng: random.Random, share: float = 0.5) -> None:
+def _partly_fill(
+    assessment: Assessment, user: Actor, rng: random.Random, share: float = 0.5
+) -> None:
     info = framework_info(assessment.framework)
     quality = rng.uniform(0.75, 0.95)
     leaves = [leaf for leaf in info.leaves if is_self_scored(leaf)]
@@ -345,7 +348,7 @@ def _partly_fill(assessment: Assessment, user: Any, rng: random.Random, share: f
 
 def _round(
     *,
-    actor: Any,
+    actor: Actor,
     province: Unit,
     year: int,
     frameworks: dict[str, Framework],

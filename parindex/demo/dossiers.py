@@ -52,6 +52,7 @@ from typing import Any
 import duckdb
 from django.conf import settings
 
+from parindex.core.types import Actor
 from parindex.lib.calendar import WorkingCalendar
 
 SEED = 20260701
@@ -544,7 +545,7 @@ def demo_units(province: Any) -> list[DemoUnit]:
     return found
 
 
-def import_demo_dossiers(*, actor: Any, province: Any, until: dt.date) -> tuple[Any, Generated]:
+def import_demo_dossiers(*, actor: Actor, province: Any, until: dt.date) -> tuple[Any, Generated]:
     """Generate the demo's dossier file under ``<VAR_DIR>/demo/`` and import it into the
     dossier store (one audited import); returns the import's status row and the file."""
     from parindex.calendars.queries import get_calendar

@@ -6,7 +6,6 @@ import json
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from parindex.calendars.queries import get_calendar
 from parindex.core.audit import actor_label, record_audit
 from parindex.core.models import AuditAction
+from parindex.core.types import Actor
 from parindex.dossiers import queries
 from parindex.dossiers.importing.pipeline import DossierImporter
 from parindex.dossiers.importing.progress import Progress
@@ -30,7 +30,7 @@ from parindex.lib.errors import InputRejected, Problem
 from parindex.units.models import Unit
 
 
-def _store(response: PortalResponse, *, actor: Any) -> tuple[PortalSnapshot, bool]:
+def _store(response: PortalResponse, *, actor: Actor) -> tuple[PortalSnapshot, bool]:
     existing = PortalSnapshot.objects.filter(sha256=response.sha256).first()
     if existing is not None:
         return existing, False
@@ -66,7 +66,7 @@ def _store(response: PortalResponse, *, actor: Any) -> tuple[PortalSnapshot, boo
 
 
 @transaction.atomic
-def record_portal_snapshot(path: str | Path, *, actor: Any) -> tuple[PortalSnapshot, bool]:
+def record_portal_snapshot(path: str | Path, *, actor: Actor) -> tuple[PortalSnapshot, bool]:
     """Store one portal response file; returns (snapshot, created).
 
     The file is checked first (refused whole with ``InputRejected``). A body already stored (same
@@ -81,7 +81,7 @@ def record_portal_snapshot(path: str | Path, *, actor: Any) -> tuple[PortalSnaps
 
 @transaction.atomic
 def record_portal_snapshots(
-    paths: Iterable[str | Path], *, actor: Any
+    paths: Iterable[str | Path], *, actor: Actor
 ) -> list[tuple[PortalSnapshot, bool]]:
     """Store several responses (directories expanded), all or none."""
     return [_store(response, actor=actor) for response in load_responses(paths)]
@@ -89,7 +89,7 @@ def record_portal_snapshots(
 
 @transaction.atomic
 def record_portal_responses(
-    responses: Iterable[PortalResponse], *, actor: Any
+    responses: Iterable[PortalResponse], *, actor: Actor
 ) -> list[tuple[PortalSnapshot, bool]]:
     """Store responses already parsed (an upload on the reconcile page), all or none."""
     return [_store(response, actor=actor) for response in responses]
@@ -103,7 +103,7 @@ PROGRESS_EVERY_S = 0.5
 def start_import(
     path: str | Path,
     *,
-    actor: Any,
+    actor: Actor,
     mapping_path: str | Path | None = None,
     illustrative: bool = False,
 ) -> DossierImport:
@@ -124,7 +124,7 @@ def start_import(
 def import_dossiers(
     path: str | Path,
     *,
-    actor: Any,
+    actor: Actor,
     mapping_path: str | Path | None = None,
     unknown_units: str = REFUSE,
     store: DossierStore | None = None,
@@ -196,7 +196,7 @@ def import_dossiers(
 
 
 @transaction.atomic
-def _finish_import(record_id: int, result: ImportResult, *, actor: Any) -> None:
+def _finish_import(record_id: int, result: ImportResult, *, actor: Actor) -> None:
     """Replace the summaries, close the status row and audit the import, in one transaction."""
     record = DossierImport.objects.select_for_update().get(pk=record_id)
     written = replace_summaries(result.summaries)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
+from parindex.core.types import Actor
 from parindex.frameworks.framework_document import FrameworkDocument
 from parindex.frameworks.models import Criterion, Framework, json_params
 from parindex.frameworks.queries import document_from_framework, load_document, shipped_files
@@ -76,7 +77,7 @@ def _write(framework: Framework, document: FrameworkDocument) -> None:
 
 @transaction.atomic
 def import_document(
-    document: FrameworkDocument, *, actor: Any, replace: bool = False
+    document: FrameworkDocument, *, actor: Actor, replace: bool = False
 ) -> ImportOutcome:
     """Store a validated framework document (see the module docstring for the version rule)."""
     existing = Framework.objects.select_for_update().filter(code=document.code).first()
@@ -132,13 +133,13 @@ def import_document(
     return ImportOutcome(framework, "created", len(document.criteria))
 
 
-def import_framework(path: Path | str, *, actor: Any, replace: bool = False) -> ImportOutcome:
+def import_framework(path: Path | str, *, actor: Actor, replace: bool = False) -> ImportOutcome:
     """Read, validate and store a framework file (YAML or XLSX), atomically."""
     document = load_document(Path(path))
     return import_document(document, actor=actor, replace=replace)
 
 
 @transaction.atomic
-def import_shipped_frameworks(*, actor: Any) -> list[ImportOutcome]:
+def import_shipped_frameworks(*, actor: Actor) -> list[ImportOutcome]:
     """Import every framework shipped in ``frameworks/data`` (idempotent)."""
     return [import_framework(path, actor=actor) for path in shipped_files()]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
+from parindex.core.types import Actor
 from parindex.lib.files.results import ImportResult
 from parindex.lib.files.source import SourceLike
 from parindex.units.formats import read_units_file
@@ -25,7 +25,7 @@ REFERENCE_FILES = (
 
 
 @transaction.atomic
-def import_units(path_or_stream: SourceLike, *, actor: Any) -> ImportResult:
+def import_units(path_or_stream: SourceLike, *, actor: Actor) -> ImportResult:
     """Import one unit file (YAML or CSV): all of it or, if anything is wrong, none of it.
 
     The whole file is checked against the database first; every problem is reported at once
@@ -46,6 +46,6 @@ def import_units(path_or_stream: SourceLike, *, actor: Any) -> ImportResult:
 
 
 @transaction.atomic
-def import_reference_units(*, actor: Any) -> list[ImportResult]:
+def import_reference_units(*, actor: Actor) -> list[ImportResult]:
     """Import every shipped reference file in order, as one transaction."""
     return [import_units(path, actor=actor) for path in REFERENCE_FILES]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -11,16 +9,17 @@ from parindex.access.actions import grant_role, revoke_role
 from parindex.access.models import RoleAssignment
 from parindex.access.scope import may
 from parindex.core.models import AuditEvent
+from parindex.core.types import UserAccount
 from parindex.lib.errors import InputRejected
 from parindex.testing import TestProvince
 
 
 @pytest.fixture
-def newcomer(par: TestProvince, django_user_model: Any) -> Any:
+def newcomer(par: TestProvince, django_user_model: type[UserAccount]) -> UserAccount:
     return django_user_model.objects.create_user("newcomer")
 
 
-def test_it_grants_a_role_with_an_audit_event(par: TestProvince, newcomer: Any) -> None:
+def test_it_grants_a_role_with_an_audit_event(par: TestProvince, newcomer: UserAccount) -> None:
     """The PAR office gives a newcomer Sở A's staff role: the role works at once, audited."""
     admin = par.users["province_admin"]
     assignment = grant_role(actor=admin, user=newcomer, role="unit_staff", unit=par.unit_a)
@@ -35,7 +34,7 @@ def test_it_grants_a_role_with_an_audit_event(par: TestProvince, newcomer: Any) 
     }
 
 
-def test_it_grants_idempotently(par: TestProvince, newcomer: Any) -> None:
+def test_it_grants_idempotently(par: TestProvince, newcomer: UserAccount) -> None:
     """Granting a role held already writes nothing; new areas for an appraiser are a change."""
     grant_role(actor="test", user=newcomer, role="appraiser", unit=par.province)
     grant_role(actor="test", user=newcomer, role="appraiser", unit=par.province)
@@ -45,7 +44,7 @@ def test_it_grants_idempotently(par: TestProvince, newcomer: Any) -> None:
     assert AuditEvent.objects.filter(action="role.grant").count() == 9
 
 
-def test_it_refuses_bad_grants(par: TestProvince, newcomer: Any) -> None:
+def test_it_refuses_bad_grants(par: TestProvince, newcomer: UserAccount) -> None:
     """An unknown role, or areas for anyone but an appraiser, are refused; nothing is written."""
     with pytest.raises(InputRejected) as caught:
         grant_role(actor="test", user=newcomer, role="mayor", unit=par.unit_a)
@@ -58,7 +57,7 @@ def test_it_refuses_bad_grants(par: TestProvince, newcomer: Any) -> None:
     assert not RoleAssignment.objects.filter(user=newcomer).exists()
 
 
-def test_it_lets_only_the_par_office_grant(par: TestProvince, newcomer: Any) -> None:
+def test_it_lets_only_the_par_office_grant(par: TestProvince, newcomer: UserAccount) -> None:
     """A unit head cannot hand out roles, not even on their own unit."""
     with pytest.raises(PermissionDenied):
         grant_role(actor=par.users["unit_head"], user=newcomer, role="unit_staff", unit=par.unit_a)
@@ -75,7 +74,7 @@ def test_it_revokes_a_role_with_an_audit_event(par: TestProvince) -> None:
     assert event.before is not None and event.before["role"] == "unit_staff"
 
 
-def test_it_keeps_the_last_par_office_account(par: TestProvince, newcomer: Any) -> None:
+def test_it_keeps_the_last_par_office_account(par: TestProvince, newcomer: UserAccount) -> None:
     """The only active PAR office administrator cannot lose the role; with a second one, the
     first may go."""
     admin = par.users["province_admin"]

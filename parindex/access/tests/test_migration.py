@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from parindex.access.models import RoleAssignment
+from parindex.core.types import UserAccount
 from parindex.units.models import Unit
 
 BEFORE = [("core", "0002_roleassignment")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_keeps_role_assignments_written_before_the_move(django_user_model: Any) -> None:
+def test_it_keeps_role_assignments_written_before_the_move(
+    django_user_model: type[UserAccount],
+) -> None:
     """A row written in core's table is in access's table after migrating forward, and back."""
     executor = MigrationExecutor(connection)
     if ("access", "0001_initial") not in executor.loader.graph.nodes:

@@ -15,6 +15,7 @@ from parindex.access.scope import (
     unit_ids_for_user,
     units_in_scope,
 )
+from parindex.core.types import UserAccount
 from parindex.testing import TestProvince
 
 
@@ -54,7 +55,7 @@ def test_it_asks_the_database_once_per_user_object(
 
 
 def test_it_lets_the_system_do_everything_and_superusers_see_province_pages(
-    par: TestProvince, django_user_model: Any
+    par: TestProvince, django_user_model: type[UserAccount]
 ) -> None:
     """The command line acts as the system; a superuser without a role opens the province-wide
     pages but takes no part in the cycle."""

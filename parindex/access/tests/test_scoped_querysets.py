@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
@@ -16,6 +15,7 @@ from parindex.assessments.models import (
     Evidence,
     UnitResult,
 )
+from parindex.core.types import Viewer
 from parindex.dossiers.models import DossierSummary, PortalSnapshot
 from parindex.testing import PDF_BYTES, TestProvince, _named_bytes, seed_published_round
 
@@ -84,7 +84,7 @@ def test_it_shows_portal_snapshots_to_the_par_office_only(par: TestProvince) -> 
 
 def test_it_gives_anonymous_visitors_nothing(par: TestProvince) -> None:
     """Every scoped model answers an anonymous visitor with no rows."""
-    anonymous: Any = AnonymousUser()
+    anonymous: Viewer = AnonymousUser()
     for model in (AssessmentRound, Assessment, CriterionEntry, Evidence, UnitResult):
         assert model.objects.for_user(anonymous).count() == 0
     assert DossierSummary.objects.for_user(anonymous).count() == 0

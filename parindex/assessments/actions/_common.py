@@ -27,6 +27,7 @@ from parindex.assessments.models import (
     RoundStatus,
 )
 from parindex.assessments.scoring import framework_info
+from parindex.core.types import Actor, UserAccount
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.scoring.tree import NodeSpec
 
@@ -83,11 +84,11 @@ def _deny(message: str) -> PermissionDenied:
     return PermissionDenied(message)
 
 
-def _user_or_none(actor: Any) -> Any:
+def _user_or_none(actor: Actor) -> UserAccount | None:
     return None if rules.is_system(actor) else actor
 
 
-def _who(user: Any) -> str:
+def _who(user: UserAccount | None) -> str:
     if user is None:
         return _("the system")
     return str(user.get_full_name() or user.get_username())
@@ -112,7 +113,7 @@ def phase_is_open(assessment: Assessment, phase: str) -> bool:
     return today() <= phase_deadline(assessment, phase)
 
 
-def _require_phase(assessment: Assessment, phase: str, actor: Any) -> None:
+def _require_phase(assessment: Assessment, phase: str, actor: Actor) -> None:
     if rules.is_system(actor) or phase_is_open(assessment, phase):
         return
     raise ActionRefused(
@@ -188,7 +189,7 @@ def _checked(upload: Any) -> CheckedFile:
     return check_upload(str(getattr(upload, "name", "") or ""), upload)
 
 
-def _store_file(assessment: Assessment, checked: CheckedFile, kind: str, actor: Any) -> Evidence:
+def _store_file(assessment: Assessment, checked: CheckedFile, kind: str, actor: Actor) -> Evidence:
     existing = Evidence.objects.filter(
         assessment=assessment, kind=kind, sha256=checked.sha256
     ).first()

@@ -50,6 +50,7 @@ from parindex.assessments.scoring import (
 )
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
+from parindex.core.types import Actor
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.scoring.tree import NodeSpec
 
@@ -93,7 +94,7 @@ def _appraisal_snapshot(entry: CriterionEntry, *, fed: bool = False) -> dict[str
     return values
 
 
-def _check_appraisable(assessment: Assessment, actor: Any) -> None:
+def _check_appraisable(assessment: Assessment, actor: Actor) -> None:
     _require_open_round(assessment.round)
     if assessment.state == AssessmentState.DRAFT:
         if rules.is_system(actor) or phase_is_open(assessment, Phase.SELF_ASSESSMENT):
@@ -158,7 +159,7 @@ def refresh_state(assessment: Assessment) -> str:
 def record_appraisal(
     entry: CriterionEntry,
     *,
-    actor: Any,
+    actor: Actor,
     decision: str,
     points: Decimal | None = None,
     reason_code: str = "",
@@ -325,7 +326,7 @@ def _return_changes(comment: str, *, self_scored: bool) -> tuple[list[Problem], 
 
 @transaction.atomic
 def accept_remaining(
-    assessment: Assessment, *, actor: Any, area_codes: Iterable[str] | None = None
+    assessment: Assessment, *, actor: Actor, area_codes: Iterable[str] | None = None
 ) -> int:
     """Accept the self-score of every undecided self-scored criterion in the appraiser's
     areas (or ``area_codes``), and the points of every undecided data-derived criterion filled
@@ -387,7 +388,7 @@ def accept_remaining(
 
 @transaction.atomic
 def explain_entry(
-    entry: CriterionEntry, *, actor: Any, response: str, uploads: Sequence[Any] = ()
+    entry: CriterionEntry, *, actor: Actor, response: str, uploads: Sequence[Any] = ()
 ) -> CriterionEntry:
     """The unit head answers a returned criterion with text and files, before the explanation
     deadline; the appraiser then reviews it again."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +35,7 @@ from parindex.assessments.models import (
 from parindex.assessments.scoring import framework_info, is_self_scored, points_problems
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
+from parindex.core.types import Actor
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.files.source import Source
 
@@ -83,7 +84,7 @@ def import_external_points(
     round_: AssessmentRound,
     source: bytes | str | Path | IO[bytes] | Source,
     *,
-    actor: Any,
+    actor: Actor,
     file_name: str = "",
 ) -> int:
     """Import the points of survey-scored and data-derived criteria from CSV or XLSX.
@@ -177,7 +178,7 @@ def _write_points(
     found: _Round,
     updates: list[tuple[CriterionEntry, Decimal]],
     *,
-    actor: Any,
+    actor: Actor,
     file_name: str,
     data: bytes,
 ) -> None:

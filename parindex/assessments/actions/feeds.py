@@ -39,6 +39,7 @@ from parindex.assessments.models import Assessment, AssessmentRound, CriterionEn
 from parindex.assessments.scoring import fed_indicator, framework_info, leaf_input
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
+from parindex.core.types import Actor
 from parindex.frameworks.indicator_bindings import COUNT_METHODS, DOSSIER_METRIC, accepted_kinds
 from parindex.lib.dossiers.periods import parse_period
 from parindex.lib.scoring.leaf import score_leaf
@@ -106,7 +107,7 @@ def _targets(target: Assessment | AssessmentRound) -> tuple[AssessmentRound, lis
 
 
 def _check_refresh(
-    round_: AssessmentRound, assessments: Sequence[Assessment], actor: Any, *, whole_round: bool
+    round_: AssessmentRound, assessments: Sequence[Assessment], actor: Actor, *, whole_round: bool
 ) -> None:
     """The system and the PAR office refresh any assessment of an open round; the unit's staff
     and head refresh their own while they may still fill it in."""
@@ -139,7 +140,7 @@ def _fed_entries(assessment_ids: Sequence[int], *, lock: bool = False) -> list[C
 
 
 def refresh_feeds(
-    target: Assessment | AssessmentRound, *, actor: Any, store: Any = None
+    target: Assessment | AssessmentRound, *, actor: Actor, store: Any = None
 ) -> FeedRefresh:
     """Fill every fed criterion of one assessment, or of every assessment of a round, from the
     dossier store over the round's year.
@@ -205,7 +206,7 @@ def _write(
     figures: Mapping[int, Mapping[str, tuple[Decimal | None, dict[str, Any]]]],
     period: str,
     *,
-    actor: Any,
+    actor: Actor,
     whole_round: bool,
     result: FeedRefresh,
 ) -> FeedRefresh:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -33,13 +32,14 @@ from parindex.assessments.models import (
 from parindex.assessments.scoring import Totals, framework_info, peer_group, totals
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
+from parindex.core.types import Actor
 from parindex.lib.errors import Problem
 from parindex.lib.ranking import rank_within_groups
 from parindex.units.models import LineageLink, Unit
 
 
 @transaction.atomic
-def finalise_round(round_: AssessmentRound, *, actor: Any) -> AssessmentRound:
+def finalise_round(round_: AssessmentRound, *, actor: Actor) -> AssessmentRound:
     """The council locks the round: every unit's appraised points become its final points."""
     round_ = (
         AssessmentRound.objects.select_for_update().select_related("province").get(pk=round_.pk)
@@ -207,7 +207,7 @@ def _unit_results(round_: AssessmentRound, assessments: Sequence[Assessment]) ->
 
 
 @transaction.atomic
-def publish_results(round_: AssessmentRound, *, actor: Any) -> list[UnitResult]:
+def publish_results(round_: AssessmentRound, *, actor: Actor) -> list[UnitResult]:
     """Publish a finalised round: each unit's points, rate, component rates per area, band,
     competition rank within its peer group, and the previous year's rate beside it."""
     round_ = (

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -40,7 +39,7 @@ from parindex.assessments.models import (
 from parindex.assessments.scoring import framework_info
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
-from parindex.core.types import Actor
+from parindex.core.types import Actor, UserAccount
 from parindex.frameworks.models import Framework
 from parindex.lib.errors import Problem
 from parindex.units.models import Unit
@@ -52,7 +51,7 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def open_round(
     *,
-    actor: Any,
+    actor: Actor,
     province: Unit,
     year: int,
     name: str,
@@ -252,7 +251,7 @@ def _assign_appraisers(
     return len(assignments)
 
 
-def _fill_feeds(round_: AssessmentRound, actor: Any) -> None:
+def _fill_feeds(round_: AssessmentRound, actor: Actor) -> None:
     """Fill the data-derived criteria of the new assessments from the dossier store.
 
     The store is optional: a round opens even when the figures cannot be computed (the
@@ -265,7 +264,7 @@ def _fill_feeds(round_: AssessmentRound, actor: Any) -> None:
 
 
 def _deadline_problems(
-    actor: Any,
+    actor: Actor,
     self_assessment: dt.date | None,
     explanation: dt.date | None,
     appraisal: dt.date | None,
@@ -318,7 +317,7 @@ def _deadline_problems(
 def set_deadlines(
     round_: AssessmentRound,
     *,
-    actor: Any,
+    actor: Actor,
     self_assessment_deadline: dt.date,
     explanation_deadline: dt.date,
     appraisal_deadline: dt.date,
@@ -359,7 +358,7 @@ def set_deadlines(
 
 @transaction.atomic
 def set_deadline_exception(
-    assessment: Assessment, *, actor: Any, phase: str, until: dt.date, reason: str
+    assessment: Assessment, *, actor: Actor, phase: str, until: dt.date, reason: str
 ) -> DeadlineException:
     """Give one unit a later deadline for one phase (replacing an earlier exception)."""
     assessment = _lock_assessment(assessment)
@@ -402,7 +401,7 @@ def set_deadline_exception(
 
 @transaction.atomic
 def assign_appraiser(
-    round_: AssessmentRound, *, actor: Any, user: Any, area_code: str
+    round_: AssessmentRound, *, actor: Actor, user: UserAccount, area_code: str
 ) -> AppraiserAssignment:
     """Let ``user`` (who holds the appraiser role) appraise ``area_code`` for every unit."""
     if not rules.can_admin(actor, round_):
@@ -441,7 +440,7 @@ def assign_appraiser(
 
 
 @transaction.atomic
-def unassign_appraiser(assignment: AppraiserAssignment, *, actor: Any) -> None:
+def unassign_appraiser(assignment: AppraiserAssignment, *, actor: Actor) -> None:
     """Take an area away from an appraiser (decisions already made stay)."""
     round_ = assignment.round
     if not rules.can_admin(actor, round_):
@@ -473,7 +472,7 @@ def round_area_codes(round_: AssessmentRound) -> list[str]:
 
 @transaction.atomic
 def save_adjustment_reason(
-    *, actor: Any, code: str, name_vi: str, name_en: str = "", is_active: bool = True
+    *, actor: Actor, code: str, name_vi: str, name_en: str = "", is_active: bool = True
 ) -> AdjustmentReason:
     """Add or change a reason code of the PAR office's list."""
     if not rules.is_system(actor) and not rules.is_province_admin_anywhere(actor):

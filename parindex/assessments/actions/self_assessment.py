@@ -51,6 +51,7 @@ from parindex.assessments.scoring import (
 )
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
+from parindex.core.types import Actor
 from parindex.lib.errors import Problem
 from parindex.lib.scoring.leaf import score_leaf
 from parindex.lib.scoring.tree import NodeSpec
@@ -63,7 +64,7 @@ def _submitted_on(assessment: Assessment) -> str:
     return date_format(timezone.localtime(assessment.submitted_at), "SHORT_DATETIME_FORMAT")
 
 
-def _check_fill(assessment: Assessment, actor: Any) -> None:
+def _check_fill(assessment: Assessment, actor: Actor) -> None:
     if not rules.can_fill(actor, assessment):
         raise _deny(_("Only the unit's staff and head fill in its self-assessment."))
     _require_open_round(assessment.round)
@@ -145,7 +146,7 @@ def _fed_refusal(entry: CriterionEntry, node: NodeSpec, values: Mapping[str, Any
 
 @transaction.atomic
 def save_entry(
-    entry: CriterionEntry, *, actor: Any, version: int, values: Mapping[str, Any]
+    entry: CriterionEntry, *, actor: Actor, version: int, values: Mapping[str, Any]
 ) -> CriterionEntry:
     """Save the declared data of one criterion as a draft and compute its self-score.
 
@@ -199,7 +200,7 @@ def save_entry(
 
 @transaction.atomic
 def save_entries(
-    assessment: Assessment, *, actor: Any, rows: Mapping[str, Mapping[str, Any]]
+    assessment: Assessment, *, actor: Actor, rows: Mapping[str, Mapping[str, Any]]
 ) -> int:
     """Save the declared data of many criteria of one unit at once (an import of declared
     data, or the demo builder). All rows or none; one summarising audit event. Returns the
@@ -280,7 +281,7 @@ def _file_snapshot(evidence: Evidence) -> dict[str, Any]:
 def attach_evidence(
     entry: CriterionEntry,
     *,
-    actor: Any,
+    actor: Actor,
     upload: Any | None = None,
     evidence: Evidence | None = None,
 ) -> Evidence:
@@ -317,7 +318,7 @@ def attach_evidence(
 
 
 @transaction.atomic
-def remove_evidence(entry: CriterionEntry, evidence: Evidence, *, actor: Any) -> None:
+def remove_evidence(entry: CriterionEntry, evidence: Evidence, *, actor: Actor) -> None:
     """Detach a file from a criterion; a file no criterion uses any more is deleted."""
     entry = _lock_entry(entry)
     assessment = entry.assessment
@@ -386,7 +387,7 @@ def submission_problems(assessment: Assessment) -> list[Problem]:
 
 
 @transaction.atomic
-def submit_self_assessment(assessment: Assessment, *, actor: Any) -> Assessment:
+def submit_self_assessment(assessment: Assessment, *, actor: Actor) -> Assessment:
     """The unit head submits: the self-assessment is locked and goes to the appraisers."""
     assessment = _lock_assessment(assessment)
     if not rules.can_submit(actor, assessment):

@@ -6,11 +6,13 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.test import Client
+
 from parindex.assessments.models import AssessmentState
 from parindex.testing import TestProvince
 
 
-def _put(client: Any, url: str, body: dict[str, Any]) -> Any:
+def _put(client: Client, url: str, body: dict[str, Any]) -> Any:
     return client.put(url, json.dumps(body), content_type="application/json")
 
 
@@ -52,7 +54,7 @@ def test_it_lists_only_assessments_in_scope(par: TestProvince, client_for: Any) 
     assert [a["unit"] for a in client_for("unit_staff").get(url).json()] == ["local:SO-A"]
 
 
-def test_it_serves_the_openapi_schema_locally(db: None, client: Any) -> None:
+def test_it_serves_the_openapi_schema_locally(db: None, client: Client) -> None:
     """The schema lists the cycle's endpoints."""
     schema = client.get("/api/openapi.json").json()
     assert "/api/entries/{entry_id}" in schema["paths"]

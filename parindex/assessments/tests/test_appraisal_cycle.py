@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -19,13 +18,14 @@ from parindex.assessments.models import (
     UnitResult,
 )
 from parindex.core.models import AuditEvent
+from parindex.core.types import UserAccount
 from parindex.lib.errors import InputRejected
 from parindex.testing import TestProvince, appraise_all, complete_round, fill_and_submit
 from parindex.units.actions import import_units
 
 
 def test_it_walks_a_unit_from_submission_to_council_review(
-    par: TestProvince, appraiser: Any, unit_head: Any
+    par: TestProvince, appraiser: UserAccount, unit_head: UserAccount
 ) -> None:
     """Adjust one criterion, return another, the head explains, the appraiser accepts it, the
     rest are accepted and the survey imported: the unit is ready for the council."""
@@ -64,7 +64,9 @@ def test_it_walks_a_unit_from_submission_to_council_review(
     assert {"entry.adjust", "entry.return", "entry.explain", "entry.accept"} <= actions_seen
 
 
-def test_it_requires_a_reason_and_comment_to_adjust(par: TestProvince, appraiser: Any) -> None:
+def test_it_requires_a_reason_and_comment_to_adjust(
+    par: TestProvince, appraiser: UserAccount
+) -> None:
     """Changing a self-score needs a reason code from the list and a comment."""
     fill_and_submit(par)
     with pytest.raises(InputRejected) as caught:
@@ -75,7 +77,7 @@ def test_it_requires_a_reason_and_comment_to_adjust(par: TestProvince, appraiser
     assert par.entry("dm_plan").appraisal_decision == ""
 
 
-def test_it_keeps_appraisers_to_their_areas(par: TestProvince, appraiser: Any) -> None:
+def test_it_keeps_appraisers_to_their_areas(par: TestProvince, appraiser: UserAccount) -> None:
     """The appraiser of two areas cannot decide on a criterion of the third."""
     fill_and_submit(par)
     with pytest.raises(PermissionDenied):
@@ -84,14 +86,16 @@ def test_it_keeps_appraisers_to_their_areas(par: TestProvince, appraiser: Any) -
         )
 
 
-def test_it_refuses_to_appraise_an_unsubmitted_unit(par: TestProvince, appraiser: Any) -> None:
+def test_it_refuses_to_appraise_an_unsubmitted_unit(
+    par: TestProvince, appraiser: UserAccount
+) -> None:
     """While the self-assessment is open and not submitted, nothing is appraised."""
     with pytest.raises(InputRejected):
         actions.record_appraisal(par.entry("dm_plan"), actor=appraiser, decision="accept")
 
 
 def test_it_imports_external_points_or_refuses_the_whole_file(
-    par: TestProvince, province_admin: Any
+    par: TestProvince, province_admin: UserAccount
 ) -> None:
     """A file with one bad row writes nothing and names every row and field; a good file
     writes the points."""
@@ -120,7 +124,7 @@ def test_it_imports_external_points_or_refuses_the_whole_file(
     assert AuditEvent.objects.filter(action="external_points.import").count() == 1
 
 
-def test_it_reads_external_points_from_xlsx(par: TestProvince, province_admin: Any) -> None:
+def test_it_reads_external_points_from_xlsx(par: TestProvince, province_admin: UserAccount) -> None:
     """The same columns in an Excel workbook."""
     import openpyxl
 
@@ -134,7 +138,9 @@ def test_it_reads_external_points_from_xlsx(par: TestProvince, province_admin: A
     assert par.entry("pi_survey").appraised_points == Decimal("2.75")
 
 
-def _finish(par: TestProvince, council_member: Any, province_admin: Any) -> list[UnitResult]:
+def _finish(
+    par: TestProvince, council_member: UserAccount, province_admin: UserAccount
+) -> list[UnitResult]:
     for unit in ("a", "b"):
         fill_and_submit(par, unit)
     appraise_all(par, "a", survey_points="3")
@@ -144,7 +150,7 @@ def _finish(par: TestProvince, council_member: Any, province_admin: Any) -> list
 
 
 def test_it_refuses_to_finalise_while_units_are_being_appraised(
-    par: TestProvince, council_member: Any
+    par: TestProvince, council_member: UserAccount
 ) -> None:
     """The council finalises only when every unit awaits it; each pending unit is named."""
     fill_and_submit(par)
@@ -157,7 +163,7 @@ def test_it_refuses_to_finalise_while_units_are_being_appraised(
 
 
 def test_it_publishes_points_rates_bands_and_competition_ranks(
-    par: TestProvince, council_member: Any, province_admin: Any
+    par: TestProvince, council_member: UserAccount, province_admin: UserAccount
 ) -> None:
     """Equal rates share rank 1 (competition ranking); points, rate, components and band are
     stored as announced; the round and units are locked as published."""
@@ -181,7 +187,7 @@ def test_it_publishes_points_rates_bands_and_competition_ranks(
 
 
 def test_it_only_lets_the_admin_publish(
-    par: TestProvince, council_member: Any, leader: Any
+    par: TestProvince, council_member: UserAccount, leader: UserAccount
 ) -> None:
     """Leaders read; they never publish."""
     fill_and_submit(par, "a")
@@ -211,7 +217,7 @@ lineage:
 
 
 def test_it_compares_with_the_previous_year_through_the_lineage(
-    par: TestProvince, council_member: Any, province_admin: Any
+    par: TestProvince, council_member: UserAccount, province_admin: UserAccount
 ) -> None:
     """A unit merged from two predecessors gets their population-weighted rate as its
     previous year, marked derived; a unit that existed gets its own."""

@@ -18,6 +18,7 @@ from parindex.assessments import actions
 from parindex.assessments.files import DOCX, JPEG, PDF, PNG, XLSX, sniff
 from parindex.assessments.models import Evidence, EvidenceLink
 from parindex.core.models import AuditEvent
+from parindex.core.types import UserAccount
 from parindex.lib.errors import InputRejected
 from parindex.testing import PDF_BYTES, TestProvince, _named_bytes
 
@@ -52,7 +53,7 @@ def test_it_sniffs_the_type_from_the_content(content: bytes, expected: str | Non
     assert sniff(content) == expected
 
 
-def test_it_stores_a_file_with_its_sha256(par: TestProvince, unit_staff: Any) -> None:
+def test_it_stores_a_file_with_its_sha256(par: TestProvince, unit_staff: UserAccount) -> None:
     """The upload is stored under MEDIA_ROOT, named by its hash, with its audit event."""
     evidence = actions.attach_evidence(
         par.entry("dm_plan"), actor=unit_staff, upload=_named_bytes("Kế hoạch.pdf", PDF_BYTES)
@@ -67,7 +68,7 @@ def test_it_stores_a_file_with_its_sha256(par: TestProvince, unit_staff: Any) ->
     assert event.after["sha256"] == evidence.sha256 and event.after["criterion"] == "dm_plan"
 
 
-def test_it_lets_one_file_back_several_criteria(par: TestProvince, unit_staff: Any) -> None:
+def test_it_lets_one_file_back_several_criteria(par: TestProvince, unit_staff: UserAccount) -> None:
     """Attaching an uploaded file to another criterion links it; re-uploading the same bytes
     reuses the stored file."""
     first = actions.attach_evidence(
@@ -83,7 +84,7 @@ def test_it_lets_one_file_back_several_criteria(par: TestProvince, unit_staff: A
 
 
 def test_it_deletes_a_file_no_criterion_uses(
-    par: TestProvince, unit_staff: Any, django_capture_on_commit_callbacks: Any
+    par: TestProvince, unit_staff: UserAccount, django_capture_on_commit_callbacks: Any
 ) -> None:
     """Removing the last link deletes the row and, after commit, the stored file."""
     evidence = actions.attach_evidence(
@@ -107,7 +108,7 @@ def test_it_deletes_a_file_no_criterion_uses(
     ids=["forbidden-by-content", "slash-path", "backslash-path", "empty"],
 )
 def test_it_refuses_bad_files_and_writes_nothing(
-    par: TestProvince, unit_staff: Any, name: str, content: bytes, words: str
+    par: TestProvince, unit_staff: UserAccount, name: str, content: bytes, words: str
 ) -> None:
     """A forbidden type (by content, whatever the name), a name with a path or an empty file
     is refused in Vietnamese; no row, no file, no audit event."""
@@ -122,7 +123,7 @@ def test_it_refuses_bad_files_and_writes_nothing(
 
 
 def test_it_refuses_a_file_over_the_size_limit(
-    par: TestProvince, unit_staff: Any, settings: Any
+    par: TestProvince, unit_staff: UserAccount, settings: Any
 ) -> None:
     """A file larger than EVIDENCE_MAX_BYTES is refused with the limit in the message."""
     settings.EVIDENCE_MAX_BYTES = 1024 * 1024

@@ -15,16 +15,19 @@ from django.utils import translation
 from parindex.assessments import actions
 from parindex.assessments.models import AssessmentState
 from parindex.core.models import AuditEvent
+from parindex.core.types import UserAccount
 from parindex.lib.errors import InputRejected
 from parindex.testing import TestProvince, fill_and_submit
 
 
-def _save(par: TestProvince, code: str, user: Any, **values: Any) -> Any:
+def _save(par: TestProvince, code: str, user: UserAccount, **values: Any) -> Any:
     entry = par.entry(code)
     return actions.save_entry(entry, actor=user, version=entry.version, values=values)
 
 
-def test_it_computes_the_self_score_from_declared_data(par: TestProvince, unit_staff: Any) -> None:
+def test_it_computes_the_self_score_from_declared_data(
+    par: TestProvince, unit_staff: UserAccount
+) -> None:
     """18 of 20 tasks under "plain, full from 100 %, 0 below 80 %" earns 2 × 0.9 = 1.8."""
     entry = _save(par, "dm_completion", unit_staff, numerator=Decimal(18), denominator=Decimal(20))
     assert entry.self_points == Decimal("1.8")
@@ -35,7 +38,7 @@ def test_it_computes_the_self_score_from_declared_data(par: TestProvince, unit_s
     assert event.before["self_points"] is None and event.after["self_points"] == "1.8"
 
 
-def test_it_keeps_incomplete_data_as_a_draft(par: TestProvince, unit_staff: Any) -> None:
+def test_it_keeps_incomplete_data_as_a_draft(par: TestProvince, unit_staff: UserAccount) -> None:
     """A numerator without its total is saved, without a self-score yet."""
     entry = _save(par, "dm_completion", unit_staff, numerator=Decimal(18))
     assert entry.numerator == Decimal(18) and entry.self_points is None
@@ -57,7 +60,12 @@ def test_it_keeps_incomplete_data_as_a_draft(par: TestProvince, unit_staff: Any)
     ids=["above-max", "below-zero", "count-above-total", "negative-count"],
 )
 def test_it_refuses_impossible_data_in_vietnamese_and_writes_nothing(
-    par: TestProvince, unit_staff: Any, code: str, values: dict[str, Any], field: str, words: str
+    par: TestProvince,
+    unit_staff: UserAccount,
+    code: str,
+    values: dict[str, Any],
+    field: str,
+    words: str,
 ) -> None:
     """Out-of-range points and a declared count above its total are refused, in Vietnamese,
     and neither the entry nor the audit log changes."""
@@ -72,7 +80,7 @@ def test_it_refuses_impossible_data_in_vietnamese_and_writes_nothing(
     assert AuditEvent.objects.count() == before
 
 
-def test_it_speaks_english_when_asked(par: TestProvince, unit_staff: Any) -> None:
+def test_it_speaks_english_when_asked(par: TestProvince, unit_staff: UserAccount) -> None:
     """The same refusal reads in English with English active."""
     with translation.override("en"), pytest.raises(InputRejected) as caught:
         _save(par, "ir_quality", unit_staff, entered_points=Decimal(3))
@@ -80,7 +88,7 @@ def test_it_speaks_english_when_asked(par: TestProvince, unit_staff: Any) -> Non
 
 
 def test_it_refuses_the_second_of_two_concurrent_saves(
-    par: TestProvince, unit_staff: Any, unit_head: Any
+    par: TestProvince, unit_staff: UserAccount, unit_head: UserAccount
 ) -> None:
     """Two people load version 0; the first save wins, the second is told and overwrites
     nothing."""
@@ -94,7 +102,9 @@ def test_it_refuses_the_second_of_two_concurrent_saves(
     assert AuditEvent.objects.filter(action="entry.save").count() == 1
 
 
-def test_it_refuses_edits_after_the_deadline_day(par: TestProvince, unit_staff: Any) -> None:
+def test_it_refuses_edits_after_the_deadline_day(
+    par: TestProvince, unit_staff: UserAccount
+) -> None:
     """The phase closes at the end of the deadline day in Vietnam (UTC+7): 23:59 local time
     on the day is open, 00:00 the next day is closed."""
     deadline = par.round.self_assessment_deadline
@@ -112,7 +122,7 @@ def test_it_refuses_edits_after_the_deadline_day(par: TestProvince, unit_staff: 
 
 
 def test_it_reopens_the_phase_for_a_unit_with_an_exception(
-    par: TestProvince, unit_staff: Any, province_admin: Any
+    par: TestProvince, unit_staff: UserAccount, province_admin: UserAccount
 ) -> None:
     """A deadline exception lets one unit keep editing after the round's deadline."""
     deadline = par.round.self_assessment_deadline
@@ -131,7 +141,9 @@ def test_it_reopens_the_phase_for_a_unit_with_an_exception(
     assert AuditEvent.objects.filter(action="deadline_exception.grant").count() == 1
 
 
-def test_it_refuses_a_submission_missing_explanations(par: TestProvince, unit_head: Any) -> None:
+def test_it_refuses_a_submission_missing_explanations(
+    par: TestProvince, unit_head: UserAccount
+) -> None:
     """Criteria that require evidence need a file or an explanation; every gap is listed."""
     actions.save_entries(
         par.assessment_a,
@@ -151,7 +163,9 @@ def test_it_refuses_a_submission_missing_explanations(par: TestProvince, unit_he
     assert par.assessment_a.state == AssessmentState.DRAFT
 
 
-def test_it_locks_on_submit_and_refuses_a_double_submit(par: TestProvince, unit_head: Any) -> None:
+def test_it_locks_on_submit_and_refuses_a_double_submit(
+    par: TestProvince, unit_head: UserAccount
+) -> None:
     """After submission nothing can be edited, and a second submission is refused."""
     fill_and_submit(par)
     par.refresh()
@@ -164,7 +178,7 @@ def test_it_locks_on_submit_and_refuses_a_double_submit(par: TestProvince, unit_
     assert AuditEvent.objects.filter(action="assessment.submit").count() == 1
 
 
-def test_it_lets_only_the_head_submit(par: TestProvince, unit_staff: Any) -> None:
+def test_it_lets_only_the_head_submit(par: TestProvince, unit_staff: UserAccount) -> None:
     """Staff fill in; only the head submits."""
     with pytest.raises(PermissionDenied):
         actions.submit_self_assessment(par.assessment_a, actor=unit_staff)
