@@ -15,8 +15,8 @@ from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
 from parindex.core.types import Actor
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.results import ImportResult
 from parindex.national.actions import import_shipped_results
-from parindex.national.importing import ImportResult
 from parindex.targets.models import DecisionKind, Target, TargetDecision, TargetPlan, TargetStatus
 from parindex.targets.plan_file import Source
 from parindex.targets.plan_format import TargetSpec, parse_plan, parse_target
