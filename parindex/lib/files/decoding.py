@@ -116,6 +116,18 @@ def encoding_of(source: Source) -> str:
     return "utf-16" if source.data.startswith(_UTF16_BOMS) else "utf-8"
 
 
+def encoding_of_start(source: Source, *, complete: bool) -> str:
+    """``encoding_of`` judged on the first bytes of a file too large to hold (``complete``:
+    whether ``source`` holds all of it). A character cut at the end of the sample is not a
+    problem; a bad byte further down is left to the reader that streams the file."""
+    data = source.data
+    if data.startswith(_UTF16_BOMS):
+        return "utf-16"
+    if not complete and (end := data.rfind(b"\n")) >= 0:
+        data = data[: end + 1]
+    return encoding_of(Source(source.name, data))
+
+
 def decode(source: Source) -> str:
     """The text of ``source`` (UTF-8 or UTF-16, byte-order mark dropped); else refused."""
     if encoding_of(source) == "utf-16":
