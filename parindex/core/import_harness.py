@@ -13,9 +13,9 @@ checks, for that importer:
 - the good file saved as UTF-16 with a byte-order mark (and, for table formats, as Excel's
   tab-separated "Unicode Text") imports like the UTF-8 one;
 - a UTF-16 file without a byte-order mark, a Windows-1258 file, a binary file, a deeply nested
-  file (YAML formats) and a header without rows (table formats) are each refused with a message naming the file (and the
-  line where one applies), through the action and through the CLI (non-zero exit), never with a
-  traceback.
+  file (YAML formats) and a header without rows (table formats) are each refused with a
+  message naming the file (and the line, or a table's row, where one applies), through the
+  action and through the CLI (non-zero exit), never with a traceback.
 
 Where an importer's established behaviour differs (an unchanged import that is still audited),
 it says so with ``audits_unchanged_import``.
@@ -23,11 +23,10 @@ it says so with ``audits_unchanged_import``.
 
 from __future__ import annotations
 
+import csv
 from io import StringIO
 from pathlib import Path
 from typing import Any, ClassVar
-
-import csv
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -189,7 +188,10 @@ class ImportHarness:
             problems = self.refused(self.write(tmp_path, content, name))
             assert any(name in p.message for p in problems), (case, [str(p) for p in problems])
             if with_line:
-                assert any(p.line is not None for p in problems), (case, problems)
+                assert any(p.line is not None or p.row is not None for p in problems), (
+                    case,
+                    problems,
+                )
 
     def test_the_command_refuses_unreadable_files_with_a_non_zero_exit(
         self, tmp_path: Path

@@ -78,7 +78,15 @@ def stage(con: duckdb.DuckDBPyConnection, state: ImportState) -> None:
     count = con.execute("SELECT count(*) FROM stage").fetchone()
     state.result.rows_read = int(count[0]) if count else 0
     if state.result.rows_read == 0:
-        raise InputRejected([Problem(_("The file is empty: it has no dossier rows."))])
+        raise InputRejected(
+            [
+                Problem(
+                    _("{file}: the file is empty: it has no dossier rows.").format(
+                        file=state.path.name
+                    )
+                )
+            ]
+        )
 
 
 #: How much of a CSV file the reading kit sees to decide its encoding.
@@ -145,7 +153,15 @@ def _header_csv(
     except UnicodeDecodeError:
         raise InputRejected([engine_errors.not_text(state.path.name, encoding, row=1)]) from None
     if not first.strip():
-        raise InputRejected([Problem(_("The file is empty: it has no dossier rows."))])
+        raise InputRejected(
+            [
+                Problem(
+                    _("{file}: the file is empty: it has no dossier rows.").format(
+                        file=state.path.name
+                    )
+                )
+            ]
+        )
     delimiter = delimiter or sniff_delimiter(first)
     return split_line(first, delimiter), delimiter
 

@@ -30,7 +30,6 @@ def _refused(path: Path) -> list[tuple[int | None, str, str]]:
 
 @pytest.mark.usefixtures("registry")
 class TestRegistryImport(ImportHarness):
-    pytestmark = [pytest.mark.django_db]
     file_name = "results.csv"
     file_format = "csv"
     good_file = GOOD

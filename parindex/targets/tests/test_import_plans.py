@@ -27,7 +27,6 @@ targets:
 
 @pytest.mark.usefixtures("registry")
 class TestPlanImport(ImportHarness):
-    pytestmark = [pytest.mark.django_db]
     file_name = "plan.yaml"
     file_format = "yaml"
     good_file = GOOD
@@ -37,7 +36,10 @@ class TestPlanImport(ImportHarness):
     audits_unchanged_import = True
     bad_files = {
         "bad-slug": (GOOD.replace("plan: test-plan", "plan: Test Plan"), [(1, "plan")]),
-        "bad-years": (GOOD.replace("years: 2022-2024", "years: soon"), [(1, "years"), (6, "years")]),
+        "bad-years": (
+            GOOD.replace("years: 2022-2024", "years: soon"),
+            [(1, "years"), (6, "years")],
+        ),
         "rank-not-whole": (GOOD.replace("rank: 10", "rank: ten"), [(6, "rank")]),
         "key-twice": (GOOD.replace("    rank: 10", "    rank: 10\n    rank: 9"), [(9, "rank")]),
     }
