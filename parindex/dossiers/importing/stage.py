@@ -33,7 +33,7 @@ from parindex.dossiers.importing.sql import literal, quote
 from parindex.dossiers.importing.state import ImportState
 from parindex.dossiers.schema import BY_NAME, DUCKDB_TYPES, FIELDS, TEXT
 from parindex.lib.errors import InputRejected, Problem
-from parindex.lib.files.decoding import encoding_of_start
+from parindex.lib.files.decoding import encoding_of_start, looks_like_utf16
 from parindex.lib.files.delimiters import sniff_delimiter
 from parindex.lib.files.rows import split_line
 from parindex.lib.files.source import Source
@@ -102,7 +102,7 @@ def _csv_source(state: ImportState) -> tuple[Path, str]:
         head = handle.read(HEAD_BYTES + 1)
     encoding = state.mapping.encoding
     if encoding == "utf-8":
-        if engine_errors.looks_binary(head):
+        if engine_errors.looks_binary(head) and not looks_like_utf16(head):
             raise InputRejected([engine_errors.binary_file(state.path.name)])
         try:
             sample = Source(state.path.name, head[:HEAD_BYTES])
