@@ -10,10 +10,12 @@ checks, for that importer:
 - each bad file is refused with exactly the problems expected, and nothing is written, no audit
   event recorded;
 - the same file imported twice reports "unchanged" the second time and writes nothing new;
-- a UTF-16 file, a Windows-1258 file, a binary file, a deeply nested file (YAML formats) and a
-  header without rows (table formats) are each refused with a message naming the file (and the
-  line where one applies), through the action and through the CLI (non-zero exit), never with a
-  traceback.
+- the good file saved as UTF-16 with a byte-order mark (and, for table formats, as Excel's
+  tab-separated "Unicode Text") imports like the UTF-8 one;
+- a UTF-16 file without a byte-order mark, a Windows-1258 file, a binary file, a deeply nested
+  file (YAML formats) and a header without rows (table formats) are each refused with a
+  message naming the file (and the line, or a table's row, where one applies), through the
+  action and through the CLI (non-zero exit), never with a traceback.
 
 Where an importer's established behaviour differs (an unchanged import that is still audited),
 it says so with ``audits_unchanged_import``.
@@ -21,6 +23,7 @@ it says so with ``audits_unchanged_import``.
 
 from __future__ import annotations
 
+import csv
 from io import StringIO
 from pathlib import Path
 from typing import Any, ClassVar
@@ -31,6 +34,8 @@ from django.core.management import CommandError, call_command
 from parindex.core.models import AuditEvent
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.files.decoding import encode_windows_1258
+from parindex.lib.files.rows import read_table
+from parindex.lib.files.source import Source
 
 #: (row or line, field) of one expected problem.
 Where = tuple[int | None, str]
@@ -107,7 +112,6 @@ class ImportHarness:
             "the good file must hold Vietnamese text"
         )
         files = {
-            "utf-16": (self.good_file.encode("utf-16"), False),
             "utf-16-no-bom": (self.good_file.encode("utf-16-le"), False),
             "windows-1258": (encode_windows_1258(self.good_file), True),
             "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), False),
@@ -118,6 +122,20 @@ class ImportHarness:
         else:
             header = self.good_file.lstrip("\ufeff").splitlines()[0]
             files["header-only"] = ((header + "\n").encode(), False)
+        return files
+
+    def utf16_files(self) -> dict[str, bytes]:
+        """name → the good file as UTF-16 with a byte-order mark (tab-separated for tables)."""
+        files = {"utf-16": self.good_file.encode("utf-16")}
+        if self.file_format == "csv":
+            table = read_table(Source(self.file_name, self.good_file.encode("utf-8")))
+            out = StringIO()
+            writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+            writer.writerow(table.header)
+            writer.writerows(
+                [row.values.get(name, "") for name in table.header] for row in table.rows
+            )
+            files["unicode-text"] = out.getvalue().encode("utf-16")
         return files
 
     # --- the generated tests ---------------------------------------------------------------
@@ -145,6 +163,23 @@ class ImportHarness:
         assert self.written() == after_first
         assert self.audit_count() == audits + (1 if self.audits_unchanged_import else 0)
 
+    def _imports_like_the_good_file(self, tmp_path: Path, case: str) -> None:
+        before, audits = self.written(), self.audit_count()
+        content = self.utf16_files()[case]
+        self.import_file(self.write(tmp_path, content, f"{case}-{self.file_name}"))
+        assert self.written() != before, case
+        assert self.audit_count() == audits + 1, case
+
+    def test_it_reads_the_good_file_saved_as_utf16(self, tmp_path: Path) -> None:
+        """UTF-16 with a byte-order mark imports like the UTF-8 file."""
+        self._imports_like_the_good_file(tmp_path, "utf-16")
+
+    def test_it_reads_excel_unicode_text(self, tmp_path: Path) -> None:
+        """Excel's "Unicode Text" (UTF-16, tab-separated) imports like the CSV file."""
+        if self.file_format != "csv":
+            pytest.skip("only table formats are saved as Unicode Text")
+        self._imports_like_the_good_file(tmp_path, "unicode-text")
+
     def test_it_refuses_unreadable_files_by_name(self, tmp_path: Path) -> None:
         """UTF-16, Windows-1258, binary, deeply nested and header-only files get a message
         naming the file (and the line where it applies), never a traceback."""
@@ -153,7 +188,10 @@ class ImportHarness:
             problems = self.refused(self.write(tmp_path, content, name))
             assert any(name in p.message for p in problems), (case, [str(p) for p in problems])
             if with_line:
-                assert any(p.line is not None for p in problems), (case, problems)
+                assert any(p.line is not None or p.row is not None for p in problems), (
+                    case,
+                    problems,
+                )
 
     def test_the_command_refuses_unreadable_files_with_a_non_zero_exit(
         self, tmp_path: Path

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
 
 from parindex.dossiers.schema import BY_NAME
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.yaml_loader import LineDict, load_yaml
 
 FORMAT = "parindex-dossier-mapping/1"
 FILE_FORMATS = ("csv", "xlsx", "parquet")
@@ -54,16 +54,13 @@ class Mapping:
     values: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def _lines(node: yaml.Node | None) -> dict[str, int]:
+def _lines(data: LineDict) -> dict[str, int]:
     """Line numbers (1-based) of the top-level keys and of ``columns``/``values`` entries."""
-    found: dict[str, int] = {}
-    if not isinstance(node, yaml.MappingNode):
-        return found
-    for key, value in node.value:
-        found[str(key.value)] = key.start_mark.line + 1
-        if isinstance(value, yaml.MappingNode):
-            for inner, _v in value.value:
-                found[f"{key.value}.{inner.value}"] = inner.start_mark.line + 1
+    found = dict(data.key_lines)
+    for key, value in data.items():
+        if isinstance(value, LineDict):
+            for inner, line in value.key_lines.items():
+                found[f"{key}.{inner}"] = line
     return found
 
 
@@ -89,31 +86,12 @@ def load_mapping(path: str | Path) -> Mapping:
 
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
-    """The file's YAML mapping and the line of each key; refuses a file that is not one."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputRejected([Problem(_("{file}: no such file").format(file=path))]) from None
-    except UnicodeDecodeError:
-        raise InputRejected([Problem(_("{file}: not UTF-8 text").format(file=path))]) from None
-    try:
-        node = yaml.compose(text)
-        data: Any = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputRejected(
-            [
-                Problem(
-                    _("{file}: not valid YAML ({error})").format(
-                        file=path.name, error=getattr(exc, "problem", exc)
-                    ),
-                    line=None if mark is None else mark.line + 1,
-                )
-            ]
-        ) from None
-    if not isinstance(data, dict):
+    """The file's YAML mapping (read by the kit) and the line of each key; refuses a file that
+    is not one."""
+    data = load_yaml(path)
+    if not isinstance(data, LineDict):
         raise InputRejected([Problem(_("A mapping file must be a YAML mapping."), line=1)])
-    return data, _lines(node)
+    return data, _lines(data)
 
 
 def _key_problems(data: dict[str, Any], lines: dict[str, int]) -> list[Problem]:

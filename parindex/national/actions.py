@@ -10,8 +10,9 @@ from django.db import transaction
 from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
 from parindex.core.types import Actor
-from parindex.national.importing import ImportResult, check_and_write
-from parindex.national.results_file import Source
+from parindex.lib.files.results import ImportResult
+from parindex.lib.files.source import SourceLike
+from parindex.national.importing import check_and_write
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
@@ -32,7 +33,9 @@ SHIPPED_FILES = (
 
 
 @transaction.atomic
-def import_registry_file(source: Source, *, actor: Actor, kind: str | None = None) -> ImportResult:
+def import_registry_file(
+    source: SourceLike, *, actor: Actor, kind: str | None = None
+) -> ImportResult:
     """Import one registry file: all of it or, if anything is wrong, none of it.
 
     Rows already present are updated where the file differs and left alone otherwise, so the
@@ -42,11 +45,11 @@ def import_registry_file(source: Source, *, actor: Actor, kind: str | None = Non
     record_audit(
         actor=actor,
         action=AuditAction.NATIONAL_RESULT_IMPORT,
-        object_type="national." + result.kind,
+        object_type="national." + result.file_kind,
         object_repr=Path(result.file).name,
         after={
             "file": result.file,
-            "kind": result.kind,
+            "kind": result.file_kind,
             **result.counts(),
             "changes": result.changes,
         },

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -21,6 +21,9 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.results import ImportResult
+from parindex.lib.files.rows import Row
+from parindex.lib.files.source import SourceLike
 from parindex.national import import_rows
 from parindex.national.import_rows import FileContext, Record
 from parindex.national.models import (
@@ -37,22 +40,7 @@ from parindex.national.models import (
     SourceDisagreement,
     TableSize,
 )
-from parindex.national.results_file import Checker, Row, Source, read_csv
-
-
-@dataclass
-class ImportResult:
-    """What one file did to the registry."""
-
-    file: str
-    kind: str
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    changes: list[dict[str, Any]] = field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+from parindex.national.results_file import Checker, read_csv
 
 
 def _plain(value: Any) -> Any:
@@ -75,7 +63,7 @@ def upsert(
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model._default_manager.create(**lookup, **values)
-        result.created += 1
+        result.add("", "created")
         return obj
     changed = {}
     for name, value in values.items():
@@ -90,10 +78,10 @@ def upsert(
             setattr(obj, name, value)
     if changed:
         obj.save(update_fields=list(changed))
-        result.updated += 1
+        result.add("", "updated")
         result.changes.append({"key": {k: _plain(v) for k, v in lookup.items()}, **changed})
     else:
-        result.unchanged += 1
+        result.add("", "unchanged")
     return obj
 
 
@@ -107,7 +95,7 @@ def write_results(records: list[Record], result: ImportResult, *, peer_group: st
                 Ministry,
                 {"code": subject},
                 {"name": record["name_as_published"] or subject},
-                ImportResult(result.file, "ministries"),
+                ImportResult(result.file, changes=[]),
             )
             lookup = {"year": record["year"], "ministry": ministry}
         values = {
@@ -134,7 +122,7 @@ def write_results(records: list[Record], result: ImportResult, *, peer_group: st
                 ResultComponent,
                 {"result": obj, "code": code},
                 {kind: value, "source_url": record["source_url"]},
-                ImportResult(result.file, "components"),
+                ImportResult(result.file, changes=[]),
             )
 
 
@@ -166,7 +154,7 @@ def write_regions(records: list[Record], result: ImportResult) -> None:
             Region,
             {"code": record["code"]},
             {"name": record["name"], "name_en": record["name_en"]},
-            ImportResult(result.file, "regions"),
+            ImportResult(result.file, changes=[]),
         )
         upsert(
             RegionMembership,
@@ -276,8 +264,7 @@ def check_file(kind: FileKind, header: list[str], rows: list[Row]) -> list[Recor
     check = Checker()
     context = FileContext(header)
     records = [kind.check_row(check, row, context) for row in rows]
-    if check.problems:
-        raise InputRejected(check.problems)
+    check.problems.raise_if_any()
     return records
 
 
@@ -304,11 +291,11 @@ def _file_kind(header: list[str], kind: str | None) -> FileKind:
     return KINDS[found]
 
 
-def check_and_write(source: Source, kind: str | None = None) -> ImportResult:
+def check_and_write(source: SourceLike, kind: str | None = None) -> ImportResult:
     """Read, check the whole file, then write it (``InputRejected`` before writing anything)."""
     name, header, rows = read_csv(source)
     file_kind = _file_kind(header, kind)
     records = check_file(file_kind, header, rows)
-    result = ImportResult(file=name, kind=file_kind.name)
+    result = ImportResult(file=name, file_kind=file_kind.name, changes=[])
     file_kind.write(records, result)
     return result

@@ -3,60 +3,35 @@ bad cell (row and column as a spreadsheet shows them) instead of stopping at the
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import IO
 
 from django.utils.translation import gettext as _
 
-from parindex.lib.errors import Problem
-
-Source = str | Path | IO[str] | IO[bytes]
+from parindex.lib.files.problems import ProblemCollector
+from parindex.lib.files.rows import Row, read_table
+from parindex.lib.files.source import Source, SourceLike
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-@dataclass
-class Row:
-    number: int  # as a spreadsheet shows it: the header is row 1
-    values: dict[str, str]
-
-    def get(self, name: str) -> str:
-        return (self.values.get(name) or "").strip()
-
-
-def read_csv(source: Source) -> tuple[str, list[str], list[Row]]:
-    """The file's name, header and rows (BOM and surrounding spaces removed)."""
-    if isinstance(source, str | Path):
-        name = str(source)
-        text = Path(source).read_text(encoding="utf-8-sig")
-    else:
-        name = getattr(source, "name", "") or "-"
-        raw = source.read()
-        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    rows = [
-        Row(index, {k: (v or "") for k, v in record.items() if k is not None})
-        for index, record in enumerate(reader, start=2)
-    ]
-    return name, header, rows
+def read_csv(source: SourceLike) -> tuple[str, list[str], list[Row]]:
+    """The file's name, header and rows, read by the kit (``lib/files``): UTF-8 or UTF-16 with
+    a byte-order mark, any delimiter, a workbook's first sheet; anything else refused."""
+    file = Source.of(source)
+    table = read_table(file)
+    return file.name, table.header, table.rows
 
 
 class Checker:
     """Collects problems while converting the cells of one file."""
 
     def __init__(self) -> None:
-        self.problems: list[Problem] = []
+        self.problems = ProblemCollector()
 
     def problem(self, row: Row, name: str, message: str) -> None:
-        self.problems.append(Problem(message, row=row.number, field=name))
+        self.problems.add(message, row=row.number, field=name)
 
     def required(self, row: Row, name: str) -> str:
         value = row.get(name)

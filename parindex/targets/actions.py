@@ -15,10 +15,10 @@ from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
 from parindex.core.types import Actor
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.results import ImportResult
+from parindex.lib.files.source import SourceLike
 from parindex.national.actions import import_shipped_results
-from parindex.national.importing import ImportResult
 from parindex.targets.models import DecisionKind, Target, TargetDecision, TargetPlan, TargetStatus
-from parindex.targets.plan_file import Source
 from parindex.targets.plan_format import TargetSpec, parse_plan, parse_target
 from parindex.targets.queries import resolve_units
 from parindex.units import queries as unit_queries
@@ -53,7 +53,7 @@ def _target_values(spec: TargetSpec, owner: Unit) -> dict[str, Any]:
 
 
 @transaction.atomic
-def import_plan(source: Source, *, actor: Actor) -> TargetPlan:
+def import_plan(source: SourceLike, *, actor: Actor) -> TargetPlan:
     """Store a target plan file (checked whole first) with its targets and their decisions.
 
     Re-importing a file updates the plan and its targets to the file's content; decisions are

@@ -17,8 +17,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.source import SourceLike
+from parindex.lib.files.yaml_loader import LineDict
 from parindex.targets.models import DecisionKind, PlanStatus, TargetStatus
-from parindex.targets.plan_file import Source, read_plan_file
+from parindex.targets.plan_file import read_plan_file
 from parindex.units.models import WeightBasis
 
 RULES = (
@@ -147,6 +149,11 @@ def parse_years(value: Any) -> tuple[int, int] | None:
     return (first, last) if first <= last else None
 
 
+def _line(data: dict[str, Any]) -> int | None:
+    """The line a mapping of the file starts on (``None`` for one built in code)."""
+    return data.line if isinstance(data, LineDict) else None
+
+
 def _text(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     return "" if value in (None, "") else str(value)
@@ -155,9 +162,9 @@ def _text(data: dict[str, Any], key: str) -> str:
 def _plan_problems(data: dict[str, Any]) -> list[Problem]:
     """The problems of a plan's own keys (not of its targets)."""
     problems: list[Problem] = []
-    line = data.get("__line__")
+    line = _line(data)
     for key in data:
-        if key != "__line__" and key not in PLAN_KEYS:
+        if key not in PLAN_KEYS:
             problems.append(Problem(_("Unknown key."), line=line, field=str(key)))
     slug = _text(data, "plan")
     if not slug:
@@ -186,7 +193,7 @@ def _plan_problems(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def parse_plan(source: Source) -> PlanSpec:
+def parse_plan(source: SourceLike) -> PlanSpec:
     """Read and check a plan file on its own; ``InputRejected`` lists every problem."""
     name, text, data = read_plan_file(source)
     if not isinstance(data, dict):
@@ -198,9 +205,7 @@ def parse_plan(source: Source) -> PlanSpec:
     raw_targets = data.get("targets")
     if not isinstance(raw_targets, list) or not raw_targets:
         problems.append(
-            Problem(
-                _("A plan needs at least one target."), line=data.get("__line__"), field="targets"
-            )
+            Problem(_("A plan needs at least one target."), line=_line(data), field="targets")
         )
         raw_targets = []
     seen: set[str] = set()
@@ -244,7 +249,7 @@ def parse_target(
             Problem(_("Target {index} must be a mapping.").format(index=index), field="targets")
         )
         return None
-    line = raw.get("__line__")
+    line = _line(raw)
     key = str(raw.get("id") or "")
     label = key or "#{}".format(index)
 
@@ -312,7 +317,7 @@ def _rule_params(raw: dict[str, Any], rule: str, bad: Complaint) -> dict[str, An
     for name in OPTIONAL[rule]:
         if name in raw:
             params[name] = raw[name]
-    allowed = TARGET_KEYS | set(REQUIRED[rule]) | set(OPTIONAL[rule]) | {"__line__"}
+    allowed = TARGET_KEYS | set(REQUIRED[rule]) | set(OPTIONAL[rule])
     for name in raw:
         if name not in allowed:
             bad(str(name), _("unknown key for this rule."))
@@ -372,7 +377,7 @@ def _decisions(raw: dict[str, Any], bad: Complaint) -> list[DecisionSpec]:
                 ),
             )
             continue
-        unknown = [k for k in item if k not in DECISION_KEYS and k != "__line__"]
+        unknown = [k for k in item if k not in DECISION_KEYS]
         if unknown:
             bad("decisions", _("unknown key “{key}”.").format(key=unknown[0]))
         if not item.get("decision"):
@@ -396,7 +401,7 @@ def _decisions(raw: dict[str, Any], bad: Complaint) -> list[DecisionSpec]:
 
 def _strip_lines(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+        return {k: _strip_lines(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_strip_lines(v) for v in value]
     if isinstance(value, dt.date):

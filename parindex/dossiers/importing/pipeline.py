@@ -71,7 +71,15 @@ class DossierImporter:
         if not state.path.is_file():
             raise InputRejected([Problem(_("{file}: no such file").format(file=state.path))])
         if state.path.stat().st_size == 0:
-            raise InputRejected([Problem(_("The file is empty: it has no dossier rows."))])
+            raise InputRejected(
+                [
+                    Problem(
+                        _("{file}: the file is empty: it has no dossier rows.").format(
+                            file=state.path.name
+                        )
+                    )
+                ]
+            )
         phases = state.phases
         try:
             with state.store.write() as writer:

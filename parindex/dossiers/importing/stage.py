@@ -33,10 +33,13 @@ from parindex.dossiers.importing.sql import literal, quote
 from parindex.dossiers.importing.state import ImportState
 from parindex.dossiers.schema import BY_NAME, DUCKDB_TYPES, FIELDS, TEXT
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.decoding import encoding_of_start, looks_like_utf16
+from parindex.lib.files.delimiters import sniff_delimiter
+from parindex.lib.files.rows import split_line
+from parindex.lib.files.source import Source
 
 #: Encodings DuckDB's CSV reader reads itself; others are re-encoded to UTF-8 first.
 DUCKDB_ENCODINGS = ("utf-8", "utf-16", "latin-1")
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def file_format(state: ImportState) -> str:
@@ -75,17 +78,43 @@ def stage(con: duckdb.DuckDBPyConnection, state: ImportState) -> None:
     count = con.execute("SELECT count(*) FROM stage").fetchone()
     state.result.rows_read = int(count[0]) if count else 0
     if state.result.rows_read == 0:
-        raise InputRejected([Problem(_("The file is empty: it has no dossier rows."))])
+        raise InputRejected(
+            [
+                Problem(
+                    _("{file}: the file is empty: it has no dossier rows.").format(
+                        file=state.path.name
+                    )
+                )
+            ]
+        )
+
+
+#: How much of a CSV file the reading kit sees to decide its encoding.
+HEAD_BYTES = 1 << 16
 
 
 def _csv_source(state: ImportState) -> tuple[Path, str]:
-    """The CSV file DuckDB reads and its encoding: UTF-16 found by its mark, others re-encoded."""
+    """The CSV file DuckDB reads and its encoding. With the default encoding the reading kit
+    decides (UTF-8, or UTF-16 by its mark; anything else refused naming the row of the first
+    bad byte); an encoding a mapping names is read as such, re-encoded to UTF-8 if DuckDB does
+    not read it itself."""
     with open(state.path, "rb") as handle:
-        head = handle.read(4096)
+        head = handle.read(HEAD_BYTES + 1)
     encoding = state.mapping.encoding
-    if encoding == "utf-8" and head.startswith(_UTF16_BOMS):
-        encoding = "utf-16"
-    if encoding != "utf-16" and engine_errors.looks_binary(head):
+    if encoding == "utf-8":
+        if engine_errors.looks_binary(head) and not looks_like_utf16(head):
+            raise InputRejected([engine_errors.binary_file(state.path.name)])
+        try:
+            sample = Source(state.path.name, head[:HEAD_BYTES])
+            encoding = encoding_of_start(sample, complete=len(head) <= HEAD_BYTES)
+        except InputRejected as exc:
+            [problem] = exc.problems
+            if problem.line is None:
+                raise
+            raise InputRejected(
+                [engine_errors.not_text(state.path.name, "utf-8", row=problem.line)]
+            ) from None
+    elif encoding != "utf-16" and engine_errors.looks_binary(head):
         raise InputRejected([engine_errors.binary_file(state.path.name)])
     if encoding in DUCKDB_ENCODINGS:
         return state.path, encoding
@@ -124,12 +153,17 @@ def _header_csv(
     except UnicodeDecodeError:
         raise InputRejected([engine_errors.not_text(state.path.name, encoding, row=1)]) from None
     if not first.strip():
-        raise InputRejected([Problem(_("The file is empty: it has no dossier rows."))])
-    if delimiter is None:
-        counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
-        delimiter = max(counts, key=lambda d: counts[d])
-    header = next(csv.reader([first], delimiter=delimiter))
-    return [h.strip() for h in header], delimiter
+        raise InputRejected(
+            [
+                Problem(
+                    _("{file}: the file is empty: it has no dossier rows.").format(
+                        file=state.path.name
+                    )
+                )
+            ]
+        )
+    delimiter = delimiter or sniff_delimiter(first)
+    return split_line(first, delimiter), delimiter
 
 
 def _csv_types(state: ImportState, header: list[str]) -> dict[str, str]:

@@ -121,16 +121,17 @@ def test_it_keeps_unknown_units_apart_when_asked(
 def test_it_refuses_an_empty_file(
     store: DossierStore, units: dict[str, Unit], tmp_path: Path
 ) -> None:
-    """A file of 0 bytes, and a file with only its header, have no dossier rows."""
+    """A file of 0 bytes, and a file with only its header, have no dossier rows (the message
+    names the file)."""
     from django.utils.translation import gettext
 
-    expected = gettext("The file is empty: it has no dossier rows.")
+    expected = gettext("{file}: the file is empty: it has no dossier rows.")
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
-    assert [p.message for p in _refused(empty)] == [expected]
+    assert [p.message for p in _refused(empty)] == [expected.format(file="empty.csv")]
     header_only = tmp_path / "header.csv"
     header_only.write_text("MaHoSo,MaTTHC,MaDonVi,TrangThaiHoSo,NgayTiepNhan\n", encoding="utf-8")
-    assert [p.message for p in _refused(header_only)] == [expected]
+    assert [p.message for p in _refused(header_only)] == [expected.format(file="header.csv")]
     _nothing_written(store)
 
 

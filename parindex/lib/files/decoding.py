@@ -1,18 +1,22 @@
 """Bytes to text, or a refusal that says what the file is and how to fix it.
 
-Accepted: UTF-8, with or without the byte-order mark Excel writes ("CSV UTF-8").
+One decision for the whole product. Read:
+
+- **UTF-8**, with or without the byte-order mark Excel writes ("CSV UTF-8");
+- **UTF-16 with a byte-order mark** (Excel's "Unicode Text", also what the dossier import has
+  always read). Excel's "Unicode Text" is tab-separated: ``delimiters.sniff_delimiter`` finds the
+  tab.
 
 Recognised and refused, each with a message naming the file:
 
-- **UTF-16** (Excel's "Unicode Text"; with a byte-order mark, or without one but with the zero
-  bytes every other byte that give it away). It is refused rather than read because Excel's
-  UTF-16 export is tab-separated "Unicode Text", a different layout from the CSV the formats
-  document; asking for "CSV UTF-8" gives one file everybody can open and check.
+- **UTF-16 without a byte-order mark** (given away by the zero bytes every other byte): its byte
+  order is a guess, so it is refused; Excel always writes the mark.
 - **Windows-1258** (the old Vietnamese code page) and any other legacy 8-bit encoding. Refused,
   because it cannot be told apart from Windows-1252 or Latin-1 by its bytes (every byte decodes
   in all of them), and Windows-1258 writes tone marks as separate combining characters, so a
   guess would silently change names and codes. The message names the line of the first byte
-  that is not UTF-8.
+  that is not UTF-8. (A dossier mapping file that names ``encoding: windows-1258`` explicitly is
+  the one exception: the person said what the file is, so the dossier import reads it.)
 - **Binary** content (zero bytes, or a ZIP container such as a workbook where text is expected):
   "not a text file".
 """
@@ -48,18 +52,49 @@ def is_binary(data: bytes) -> bool:
     return data.startswith(ZIP_MAGIC) or b"\x00" in data[:8192]
 
 
+def _not_utf8(source: Source, data: bytes, start: int) -> Problem:
+    line = data.count(b"\n", 0, start) + 1
+    return Problem(
+        _(
+            "The file “{file}” is not UTF-8 text: it may be saved in Windows-1258 (the old "
+            "Vietnamese code page) or another legacy encoding; save it as UTF-8 (“CSV UTF-8” "
+            "in Excel) and import it again."
+        ).format(file=source.label()),
+        line=line,
+    )
+
+
+def _utf16_problem(source: Source) -> Problem | None:
+    """Why a UTF-16 file cannot be read: no byte-order mark, or a broken character."""
+    data = source.data
+    if not data.startswith(_UTF16_BOMS):
+        return Problem(
+            _(
+                "The file “{file}” is saved as UTF-16 without a byte-order mark; save it as "
+                "UTF-8 (“CSV UTF-8” in Excel) and import it again."
+            ).format(file=source.label())
+        )
+    try:
+        data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        newline = "\n".encode("utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be")
+        return Problem(
+            _(
+                "The file “{file}” is not readable UTF-16 text; save it as UTF-8 (“CSV UTF-8” "
+                "in Excel) and import it again."
+            ).format(file=source.label()),
+            line=data[: exc.start].count(newline) + 1,
+        )
+    return None
+
+
 def decoding_problem(source: Source) -> Problem | None:
-    """Why ``source`` cannot be read as UTF-8 text, or ``None`` when it can."""
+    """Why ``source`` cannot be read as text, or ``None`` when it can."""
     data = source.data
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     if looks_like_utf16(data):
-        return Problem(
-            _(
-                "The file “{file}” is saved as UTF-16 (Excel's “Unicode Text”); save it as "
-                "UTF-8 (“CSV UTF-8” in Excel) and import it again."
-            ).format(file=source.label())
-        )
+        return _utf16_problem(source)
     if is_binary(data):
         return Problem(
             _("The file “{file}” is not a text file (it holds binary data).").format(
@@ -69,23 +104,34 @@ def decoding_problem(source: Source) -> Problem | None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return Problem(
-            _(
-                "The file “{file}” is not UTF-8 text: it may be saved in Windows-1258 (the old "
-                "Vietnamese code page) or another legacy encoding; save it as UTF-8 (“CSV UTF-8” "
-                "in Excel) and import it again."
-            ).format(file=source.label()),
-            line=line,
-        )
+        return _not_utf8(source, data, exc.start)
     return None
 
 
-def decode(source: Source) -> str:
-    """The text of ``source`` (UTF-8, a byte-order mark dropped); anything else is refused."""
+def encoding_of(source: Source) -> str:
+    """The encoding ``decode`` reads ``source`` in: ``utf-16`` or ``utf-8`` (refusals raised)."""
     problem = decoding_problem(source)
     if problem is not None:
         raise InputRejected([problem])
+    return "utf-16" if source.data.startswith(_UTF16_BOMS) else "utf-8"
+
+
+def encoding_of_start(source: Source, *, complete: bool) -> str:
+    """``encoding_of`` judged on the first bytes of a file too large to hold (``complete``:
+    whether ``source`` holds all of it). A character cut at the end of the sample is not a
+    problem; a bad byte further down is left to the reader that streams the file."""
+    data = source.data
+    if data.startswith(_UTF16_BOMS):
+        return "utf-16"
+    if not complete and (end := data.rfind(b"\n")) >= 0:
+        data = data[: end + 1]
+    return encoding_of(Source(source.name, data))
+
+
+def decode(source: Source) -> str:
+    """The text of ``source`` (UTF-8 or UTF-16, byte-order mark dropped); else refused."""
+    if encoding_of(source) == "utf-16":
+        return source.data.decode("utf-16")
     return source.data.decode("utf-8-sig")
 
 

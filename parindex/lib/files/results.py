@@ -21,6 +21,8 @@ class ImportResult:
     file: str
     kinds: tuple[str, ...] = ("",)
     changes: Any = None
+    #: The kind of file, where a format has several (a registry file's "sipas", "regions" …).
+    file_kind: str = ""
     tally: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

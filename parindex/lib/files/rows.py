@@ -123,6 +123,14 @@ def read_sheets(source: Source) -> dict[str, list[tuple[Any, ...]]]:
     return sheets
 
 
+def split_line(line: str, delimiter: str | None = None) -> list[str]:
+    """The (stripped) cells of one CSV line, such as a header read on its own; the delimiter
+    sniffed when not given."""
+    delimiter = delimiter or sniff_delimiter(line)
+    cells = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
+    return [cell.strip() for cell in cells]
+
+
 def _csv_rows(source: Source) -> list[tuple[Any, ...]]:
     text = decode(source)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))

@@ -3,16 +3,14 @@ cost, refused whole with the row and field of every problem."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import IO
 
 from django.utils.translation import gettext as _
 
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.rows import read_table
+from parindex.lib.files.source import Source, SourceLike
 
 
 @dataclass
@@ -61,25 +59,20 @@ def _number_of(
     return float(value)
 
 
-def read_efforts(source: str | Path | IO[str]) -> list[EffortItem]:
+def read_efforts(source: SourceLike) -> list[EffortItem]:
     """An efforts file (CSV, docs/cli-standing.md): refused whole with row and field."""
-    if isinstance(source, str | Path):
-        text = Path(source).read_text(encoding="utf-8-sig")
-    else:
-        text = source.read()
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
-    reader.fieldnames = header
+    table = read_table(Source.of(source), allow_empty=True)
     problems = [
         Problem(_("This column is missing."), row=1, field=column)
         for column in ("code", "obtainable_points", "effort")
-        if column not in header
+        if column not in table.header
     ]
     if problems:
         raise InputRejected(problems)
     items = []
-    for number, raw in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in raw.items() if k}
+    for record in table.rows:
+        number = record.number
+        row = {k: (v or "").strip() for k, v in record.values.items() if k}
 
         level = row.get("level") or "province"
         if level not in ("province", "internal"):

@@ -65,3 +65,13 @@ def test_it_refuses_a_broken_workbook():
     with pytest.raises(InputRejected) as caught:
         read_table(Source("b.xlsx", b"PK\x03\x04garbage"))
     assert "b.xlsx" in caught.value.problems[0].message
+
+
+def test_it_reads_excel_unicode_text_tab_separated_utf16():
+    """Excel's "Unicode Text" (UTF-16 with a mark, tab-separated) reads like the CSV file."""
+    text = "mã\ttên\n01\tSở Nội vụ\n"
+    table = read_table(Source("đơn vị.txt", text.encode("utf-16")))
+    assert table.header == ["mã", "tên"]
+    assert [(row.number, row.values) for row in table.rows] == [
+        (2, {"mã": "01", "tên": "Sở Nội vụ"})
+    ]

@@ -84,8 +84,9 @@ def test_it_reads_a_path_or_a_source(tmp_path):
     path.write_bytes(b"\xef\xbb\xbfa: 1\n")
     assert load_yaml(path) == {"a": 1}
     assert load_yaml(Source("f.yaml", b"a: 2\n")) == {"a": 2}
+    assert load_yaml(Source("f.yaml", "a: 3\n".encode("utf-16"))) == {"a": 3}
     with pytest.raises(InputRejected):
-        load_yaml(Source("f.yaml", "a: 1\n".encode("utf-16")))
+        load_yaml(Source("f.yaml", "a: 1\n".encode("utf-16-le")))
 
 
 @given(

@@ -18,11 +18,11 @@ from django.utils.translation import gettext_noop
 
 from parindex.core.commands import ParIndexCommand
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.results import ImportResult
 from parindex.lib.formatting import format_number
 from parindex.national.actions import import_registry_file
 from parindex.national.flags import flag_name
 from parindex.national.history import history
-from parindex.national.importing import ImportResult
 from parindex.national.models import DataStatus, PeerGroup
 from parindex.national.queries import unit_label
 from parindex.national.year_tables import year_table
@@ -121,7 +121,7 @@ class Command(ParIndexCommand):
             self.stdout.write(
                 _(
                     "{file} ({kind}): created {created}, updated {updated}, unchanged {unchanged}."
-                ).format(file=Path(result.file).name, kind=result.kind, **result.counts())
+                ).format(file=Path(result.file).name, kind=result.file_kind, **result.counts())
             )
         if shipped:
             self.stdout.write(
