@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-from parindex.core.decorators import province_oversight_required
+from parindex.access.decorators import province_oversight_required
 from parindex.core.types import AuthenticatedRequest
 from parindex.national import queries
 from parindex.national.history import history, series_points

@@ -14,8 +14,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.access.decorators import province_oversight_required
 from parindex.access.request import access_for
-from parindex.core.decorators import province_oversight_required
 from parindex.core.types import AuthenticatedRequest
 from parindex.lib.errors import InputRejected
 from parindex.national import queries as national_queries
