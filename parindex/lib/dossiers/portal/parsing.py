@@ -24,6 +24,9 @@ from parindex.lib.dossiers.portal.shapes import (
     period_from_name,
 )
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.decoding import decoding_problem
+from parindex.lib.files.json_loader import parse_json
+from parindex.lib.files.source import Source
 from parindex.lib.i18n import _
 
 
@@ -179,9 +182,17 @@ def _envelope(raw: bytes, out: _Collector) -> tuple[str, Mapping[str, Any]]:
     """The body's text and its ``data`` object; refuses a body that is not the envelope."""
     try:
         text = raw.decode("utf-8-sig")
-        parsed = json.loads(text, parse_float=Decimal)
+        parsed = parse_json(text, name=Path(out.source).name)
     except UnicodeDecodeError:
-        out.add(_("the file is not UTF-8 text"))
+        # The kit says why (UTF-16, a legacy code page, binary), naming the file and line.
+        why = decoding_problem(Source(Path(out.source).name, raw))
+        if why is None:  # readable UTF-16: still refused, the portal answers in UTF-8
+            out.add(_("the file is not UTF-8 text"))
+        else:
+            out.problems.append(why)
+        raise InputRejected(out.problems) from None
+    except InputRejected as exc:  # nested too deeply
+        out.problems.extend(exc.problems)
         raise InputRejected(out.problems) from None
     except json.JSONDecodeError as exc:
         out.add(_("not valid JSON: {error}").format(error=exc.msg), line=exc.lineno)
