@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import random
+import re
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO, StringIO
@@ -67,6 +68,9 @@ GARBAGE: dict[str, bytes] = {
 #: One of these is in every Vietnamese refusal ("file", "refused", "row", "line").
 VIETNAMESE_WORDS = ("Tệp", "tệp", "Từ chối", "dòng", "hàng")
 
+#: The cases whose message gives the line (or a table's row) to look at.
+WITH_LINE = ("windows-1258", "nested-yaml", "nested-json")
+
 TEXT_CASES = ("utf-16-bom", "utf-16-no-bom", "windows-1258", "binary", "zip")
 
 
@@ -80,6 +84,7 @@ class Reader:
     nested: str | None = None  # "nested-yaml" / "nested-json" where the format nests
     workbook: bool = False  # also reads .xlsx: the ZIP is given that suffix too
     layer: str | None = None  # a fixture the command needs (e.g. the provinces)
+    lines: bool = True  # a text format: a message may give a line (not so for Parquet)
 
 
 TINY_FRAMEWORK = """\
@@ -117,7 +122,8 @@ READERS = [
            "15", "--rate", "85", "--iterations", "20", "--efforts", "{file}"), ".csv", None, False,
            "provinces"),
     Reader("dossiers import", ("dossiers", "import", "{file}", "--quiet"), ".csv", None, True),
-    Reader("dossiers import (parquet)", ("dossiers", "import", "{file}", "--quiet"), ".parquet"),
+    Reader("dossiers import (parquet)", ("dossiers", "import", "{file}", "--quiet"), ".parquet",
+           lines=False),
     Reader("dossiers import --mapping", ("dossiers", "import", "{dossiers}", "--mapping", "{file}",
            "--quiet"), ".yaml", "nested-yaml"),
     Reader("dossiers reconcile", ("dossiers", "reconcile", "{file}"), ".json", "nested-json"),
@@ -189,4 +195,20 @@ def test_the_command_refuses_the_garbage_file_in_vietnamese_naming_it(
     for leak in ("Traceback", "UnicodeDecodeError", "RecursionError"):
         assert leak not in output, output
     assert any(word in output for word in VIETNAMESE_WORDS), output
+    if garbage in WITH_LINE and reader.lines:
+        assert re.search(r"(dòng|hàng) \d+", output), output
     assert AuditEvent.objects.count() == audits, "a refused file was audited"
+
+
+def test_the_parindex_tool_exits_1_with_the_message_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through ``parindex`` itself (``parindex.cli.main``): exit code 1, the message on stderr."""
+    from parindex.cli import main
+
+    path = tmp_path / "rác-nested.json"
+    path.write_bytes(GARBAGE["nested-json"])
+    assert main(["dossiers", "reconcile", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "rác-nested.json" in err and "lồng nhau" in err, err
+    assert "Traceback" not in err and "RecursionError" not in err, err
