@@ -101,13 +101,17 @@ def read_sheets(source: Source) -> dict[str, list[tuple[Any, ...]]]:
 
     try:
         workbook = load_workbook(io.BytesIO(source.data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        # What openpyxl raises names its internals (a missing part, a bad zip): the official
+        # is told what to do instead.
         raise InputRejected(
             [
                 Problem(
-                    _("The file “{file}” is not a readable Excel workbook ({error}).").format(
-                        file=source.label(), error=type(exc).__name__
-                    )
+                    _(
+                        "The file “{file}” is not a readable Excel workbook: it is damaged, or "
+                        "not a workbook saved as .xlsx. Open it in Excel and save it again as "
+                        "“Excel Workbook (.xlsx)”."
+                    ).format(file=source.label())
                 )
             ]
         ) from None
@@ -136,13 +140,15 @@ def _csv_rows(source: Source) -> list[tuple[Any, ...]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         return [tuple(row) for row in reader]
-    except csv.Error as exc:
+    except csv.Error:
+        # Python's csv message is English and technical (a NUL, a field too large).
         raise InputRejected(
             [
                 Problem(
-                    _("The file “{file}” is not a readable CSV file: {error}").format(
-                        file=source.label(), error=exc
-                    ),
+                    _(
+                        "The file “{file}” is not a readable CSV file: this line cannot be split "
+                        "into cells (a stray quote, a control character or a very long cell)."
+                    ).format(file=source.label()),
                     row=reader.line_num,
                 )
             ]
