@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from parindex.access.models import Role, RoleAssignment
+from parindex.access.holders import assignments_covering
+from parindex.access.models import Role
 from parindex.assessments import rules
 from parindex.assessments.actions._common import (
     ActionRefused,
@@ -234,10 +235,7 @@ def _assign_appraisers(
     """One assignment per area listed on each appraiser's role (every area when the list is
     empty); the number of assignments written."""
     area_codes = _area_codes(frameworks.values())
-    appraisers = RoleAssignment.objects.filter(
-        role=Role.APPRAISER,
-        unit__in=Unit.objects.ancestors(province, include_self=True),
-    ).select_related("user")
+    appraisers = assignments_covering(province, Role.APPRAISER)
     assignments = {
         (ra.user_id, code)
         for ra in appraisers

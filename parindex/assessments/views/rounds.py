@@ -4,7 +4,6 @@ of external points, the council, publication, results and the province analysis.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.access.holders import users_holding
 from parindex.access.lookups import get_round_for_user
 from parindex.access.models import Role
 from parindex.access.request import access_for
@@ -225,12 +225,7 @@ def round_appraisers(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = _oversee(request, pk, access)
     is_admin = access.may("admin", round_.province_id)
     names = round_area_names(round_, lang())
-    appraiser_ids = (
-        get_user_model()
-        .objects.filter(role_assignments__role=Role.APPRAISER)
-        .values_list("pk", flat=True)
-    )
-    users = get_user_model().objects.filter(pk__in=appraiser_ids).order_by("username")
+    users = users_holding(Role.APPRAISER)
     form = AssignForm(request.POST or None, users=users, areas=list(names.items()))
     if request.method == "POST":
         if not is_admin:
