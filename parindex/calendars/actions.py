@@ -14,18 +14,40 @@ from parindex.core.audit import record_audit
 from parindex.core.models import AuditAction
 from parindex.core.types import Actor
 from parindex.lib.errors import InputRejected, Problem
+from parindex.lib.files.results import OUTCOMES, ImportResult
 
 
 @dataclass
-class LoadResult:
-    """What :func:`load_overrides` did, row by row."""
+class LoadResult(ImportResult):
+    """The kit's ``ImportResult`` of :func:`load_overrides`, with the rows it names.
 
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+    The counts (``counts()``, ``changed``) are the kit's; ``created``, ``updated`` and
+    ``unchanged`` are the ``date/scope`` labels of the rows of each outcome (what the command
+    counts and the audit event lists).
+    """
+
+    labels: dict[str, list[str]] = field(
+        default_factory=lambda: {outcome: [] for outcome in OUTCOMES}
+    )
+
+    def record(self, outcome: str, label: str) -> None:
+        self.add("", outcome)
+        self.labels[outcome].append(label)
+
+    @property
+    def created(self) -> list[str]:
+        return self.labels["created"]
+
+    @property
+    def updated(self) -> list[str]:
+        return self.labels["updated"]
+
+    @property
+    def unchanged(self) -> list[str]:
+        return self.labels["unchanged"]
 
     def as_dict(self) -> dict[str, list[str]]:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        return {outcome: list(self.labels[outcome]) for outcome in OUTCOMES}
 
 
 @transaction.atomic
@@ -40,22 +62,22 @@ def load_overrides(path: Path | str | None = None, *, actor: Actor) -> LoadResul
     """
     file_path = Path(path) if path is not None else SHIPPED_FILE
     rows = read_overrides(file_path)
-    result = LoadResult()
+    result = LoadResult(file=file_path.name)
     for row in rows:
         label = f"{row.date.isoformat()}/{row.scope}"
         existing = CalendarOverride.objects.filter(date=row.date, scope=row.scope).first()
         if existing is None:
             CalendarOverride.objects.create(date=row.date, scope=row.scope, **row.values())
-            result.created.append(label)
+            result.record("created", label)
             continue
         values = row.values()
         if all(getattr(existing, name) == value for name, value in values.items()):
-            result.unchanged.append(label)
+            result.record("unchanged", label)
             continue
         for name, value in values.items():
             setattr(existing, name, value)
         existing.save()
-        result.updated.append(label)
+        result.record("updated", label)
     record_audit(
         actor=actor,
         action=AuditAction.CALENDAR_OVERRIDE_IMPORT,

@@ -111,19 +111,7 @@ def parse_overrides(text: str, name: str = "") -> list[OverrideRow]:
         raise InputRejected(
             [Problem(_("The file must be a mapping with an “overrides” list."), line=1)]
         )
-    problems: list[Problem] = []
-    top_lines = data.key_lines
-    for key in data:
-        if key not in TOP_KEYS:
-            problems.append(Problem(_("Unknown key."), line=top_lines.get(key), field=str(key)))
-    if "format" in data and data["format"] != FORMAT:
-        problems.append(
-            Problem(
-                _("Unknown format; expected “{format}”.").format(format=FORMAT),
-                line=top_lines.get("format"),
-                field="format",
-            )
-        )
+    problems = _check_top(data)
     sequence = data["overrides"]
     rows: list[OverrideRow] = []
     first_line: dict[tuple[dt.date, str], int] = {}
@@ -131,88 +119,146 @@ def parse_overrides(text: str, name: str = "") -> list[OverrideRow]:
         if not isinstance(item, LineDict):
             problems.append(Problem(_("Each override must be a mapping of keys."), line=row_line))
             continue
-        lines = item.key_lines
-        found: list[Problem] = []
-
-        def problem(
-            field: str,
-            message: str,
-            found: list[Problem] = found,
-            lines: dict[str, int] = lines,
-            row_line: int = row_line,
-        ) -> None:
-            found.append(Problem(message, line=lines.get(field, row_line), field=field))
-
-        for key in item:
-            if key not in ROW_KEYS:
-                problem(str(key), _("Unknown key."))
-        for key in REQUIRED:
-            if item.get(key) in (None, ""):
-                problem(key, _("A value is required."))
-        date = parse_date(item.get("date"))
-        if item.get("date") not in (None, "") and date is None:
-            problem("date", _("Write the date as YYYY-MM-DD (e.g. 2026-08-22)."))
-        kind = _choice(item.get("kind"), cal.KINDS)
-        scope = _choice(item.get("scope"), cal.SCOPES)
-        status = _choice(item.get("status"), cal.STATUSES)
-        for key, value, choices in (
-            ("kind", kind, cal.KINDS),
-            ("scope", scope, cal.SCOPES),
-            ("status", status, cal.STATUSES),
-        ):
-            if value is None and item.get(key) not in (None, ""):
-                problem(key, _not_one_of(item.get(key), choices))
-        year = item.get("year", date.year if date else None)
-        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-            problem("year", _("Write the year as a whole number, e.g. 2026."))
-            year = None
-        source = item.get("source")
-        if source not in (None, "") and not isinstance(source, str | int):
-            problem("source", _("Write the source as text."))
-        elif isinstance(source, str) and len(source) > SOURCE_MAX:
-            problem("source", _("At most {max} characters.").format(max=SOURCE_MAX))
-        is_active = item.get("is_active", True)
-        if not isinstance(is_active, bool):
-            problem("is_active", _("Write true or false."))
-        note = item.get("note", "")
-        if note is None:
-            note = ""
-        if not isinstance(note, str):
-            problem("note", _("Write the note as text."))
-        if date is not None and kind is not None:
-            for field, message in check_values(date, kind, year):
-                problem(field, message)
-        if date is not None and scope is not None:
-            key_pair = (date, scope)
-            if key_pair in first_line:
-                problem(
-                    "date",
-                    _("This date and scope are already given on line {line}.").format(
-                        line=first_line[key_pair]
-                    ),
-                )
-            else:
-                first_line[key_pair] = row_line
-        if found:
-            problems.extend(found)
-            continue
-        assert date is not None and kind and scope and status and year is not None
-        rows.append(
-            OverrideRow(
-                date=date,
-                kind=kind,
-                scope=scope,
-                year=year,
-                source=str(source).strip(),
-                status=status,
-                is_active=bool(is_active),
-                note=str(note).strip(),
-                line=row_line,
-            )
-        )
+        checked = _check_row(_RowCheck(item, row_line), first_line)
+        if isinstance(checked, OverrideRow):
+            rows.append(checked)
+        else:
+            problems.extend(checked)
     if problems:
         raise InputRejected(problems)
     return rows
+
+
+def _check_top(data: LineDict) -> list[Problem]:
+    """The problems of the file's top-level keys."""
+    problems: list[Problem] = []
+    for key in data:
+        if key not in TOP_KEYS:
+            problems.append(Problem(_("Unknown key."), line=data.key_lines.get(key), field=key))
+    if "format" in data and data["format"] != FORMAT:
+        problems.append(
+            Problem(
+                _("Unknown format; expected “{format}”.").format(format=FORMAT),
+                line=data.key_lines.get("format"),
+                field="format",
+            )
+        )
+    return problems
+
+
+class _RowCheck:
+    """One override row being checked: its values and the problems found, each at its key's
+    line (the row's own line for a missing key)."""
+
+    def __init__(self, item: LineDict, line: int):
+        self.item = item
+        self.line = line
+        self.found: list[Problem] = []
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.item.get(key, default)
+
+    def given(self, key: str) -> bool:
+        return self.item.get(key) not in (None, "")
+
+    def problem(self, field: str, message: str) -> None:
+        self.found.append(
+            Problem(message, line=self.item.key_lines.get(field, self.line), field=field)
+        )
+
+
+def _check_row(
+    row: _RowCheck, first_line: dict[tuple[dt.date, str], int]
+) -> OverrideRow | list[Problem]:
+    """One row checked field by field, then as a whole; its problems if it has any.
+
+    ``first_line`` holds the line of each (date, scope) already given, to refuse a second one.
+    """
+    _check_keys(row)
+    date, kind, scope, status = _check_date_and_choices(row)
+    year = _check_year(row, date)
+    source, is_active, note = _check_texts(row)
+    if date is not None and kind is not None:
+        for field, message in check_values(date, kind, year):
+            row.problem(field, message)
+    if date is not None and scope is not None:
+        if (date, scope) in first_line:
+            row.problem(
+                "date",
+                _("This date and scope are already given on line {line}.").format(
+                    line=first_line[(date, scope)]
+                ),
+            )
+        else:
+            first_line[(date, scope)] = row.line
+    if row.found:
+        return row.found
+    assert date is not None and kind and scope and status and year is not None
+    return OverrideRow(
+        date=date,
+        kind=kind,
+        scope=scope,
+        year=year,
+        source=str(source).strip(),
+        status=status,
+        is_active=bool(is_active),
+        note=str(note).strip(),
+        line=row.line,
+    )
+
+
+def _check_keys(row: _RowCheck) -> None:
+    for key in row.item:
+        if key not in ROW_KEYS:
+            row.problem(key, _("Unknown key."))
+    for key in REQUIRED:
+        if not row.given(key):
+            row.problem(key, _("A value is required."))
+
+
+def _check_date_and_choices(
+    row: _RowCheck,
+) -> tuple[dt.date | None, str | None, str | None, str | None]:
+    date = parse_date(row.get("date"))
+    if row.given("date") and date is None:
+        row.problem("date", _("Write the date as YYYY-MM-DD (e.g. 2026-08-22)."))
+    kind = _choice(row.get("kind"), cal.KINDS)
+    scope = _choice(row.get("scope"), cal.SCOPES)
+    status = _choice(row.get("status"), cal.STATUSES)
+    for key, value, choices in (
+        ("kind", kind, cal.KINDS),
+        ("scope", scope, cal.SCOPES),
+        ("status", status, cal.STATUSES),
+    ):
+        if value is None and row.given(key):
+            row.problem(key, _not_one_of(row.get(key), choices))
+    return date, kind, scope, status
+
+
+def _check_year(row: _RowCheck, date: dt.date | None) -> int | None:
+    year = row.get("year", date.year if date else None)
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        row.problem("year", _("Write the year as a whole number, e.g. 2026."))
+        return None
+    return year
+
+
+def _check_texts(row: _RowCheck) -> tuple[Any, Any, Any]:
+    """The source, is_active and note values, each checked for its type."""
+    source = row.get("source")
+    if row.given("source") and not isinstance(source, str | int):
+        row.problem("source", _("Write the source as text."))
+    elif isinstance(source, str) and len(source) > SOURCE_MAX:
+        row.problem("source", _("At most {max} characters.").format(max=SOURCE_MAX))
+    is_active = row.get("is_active", True)
+    if not isinstance(is_active, bool):
+        row.problem("is_active", _("Write true or false."))
+    note = row.get("note", "")
+    if note is None:
+        note = ""
+    if not isinstance(note, str):
+        row.problem("note", _("Write the note as text."))
+    return source, is_active, note
 
 
 def read_overrides(path: Path | str) -> list[OverrideRow]:

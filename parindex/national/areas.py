@@ -7,14 +7,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from parindex.lib.files.yaml_loader import load_yaml
 
 AREAS_FILE = Path(__file__).resolve().parent / "data" / "national_areas.yaml"
 
 
 def _areas() -> list[dict[str, Any]]:
-    with open(AREAS_FILE, encoding="utf-8") as handle:
-        data: list[dict[str, Any]] = yaml.safe_load(handle)["areas"]
+    data: list[dict[str, Any]] = load_yaml(AREAS_FILE)["areas"]
     return data
 
 

@@ -15,11 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.assessments.models import UnitResult
+from parindex.lib.files.yaml_loader import load_yaml
 from parindex.national import queries
 from parindex.national.areas import area_label
 from parindex.national.models import ResultComponent
@@ -47,8 +47,7 @@ def warning_name(code: str) -> str:
 @lru_cache(maxsize=1)
 def thresholds() -> dict[str, Any]:
     """The warning thresholds shipped as data."""
-    with open(DATA_DIR / "warning_thresholds.yaml", encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.safe_load(handle)
+    data: dict[str, Any] = load_yaml(DATA_DIR / "warning_thresholds.yaml")
     return data
 
 

@@ -7,9 +7,7 @@ checks that need the database or the whole file (parents, lineage sums) live in
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from parindex.lib.errors import InputRejected, Problem
 from parindex.lib.files.decoding import decode
-from parindex.lib.files.delimiters import sniff_delimiter
+from parindex.lib.files.rows import read_table
 from parindex.lib.files.source import Source, SourceLike
 from parindex.lib.files.yaml_loader import TEXT, LineDict, parse_yaml
 from parindex.units.models import (
@@ -380,7 +378,7 @@ def read_units_file(source: SourceLike) -> ParsedFile:
     if name.lower().endswith(".csv") or (
         len(header) > 1 and ("code" in header or "predecessor" in header)
     ):
-        return _read_csv(text, name)
+        return _read_csv(file, text)
     return _read_yaml(text, name)
 
 
@@ -446,12 +444,16 @@ def _read_yaml(text: str, name: str) -> ParsedFile:
     return parsed
 
 
-def _read_csv(text: str, name: str) -> ParsedFile:
-    parsed = ParsedFile(name=name)
-    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
-    columns = [c.strip() for c in (reader.fieldnames or [])]
+def _read_csv(file: Source, text: str) -> ParsedFile:
+    parsed = ParsedFile(name=file.name)
+    try:
+        table = read_table(file, allow_empty=True) if text.strip() else None
+    except InputRejected as exc:
+        parsed.problems.extend(exc.problems)
+        return parsed
+    columns = table.header if table is not None else []
     units_file = "code" in columns
-    if not units_file and "predecessor" not in columns:
+    if table is None or (not units_file and "predecessor" not in columns):
         parsed.problems.append(
             Problem(
                 _("A CSV file needs a header row with a “code” or a “predecessor” column."),
@@ -471,14 +473,16 @@ def _read_csv(text: str, name: str) -> ParsedFile:
                     field=column,
                 )
             )
-    for row_number, raw in enumerate(reader, start=2):
-        values = {k.strip(): v for k, v in raw.items() if k and k.strip() in allowed}
-        if not any((v or "").strip() for v in values.values()):
+    build = _unit_record if units_file else _link_record
+    for row in table.rows:
+        values = {name: value for name, value in row.values.items() if name in allowed}
+        if not any(values.values()):
             continue
-        if units_file:
-            parsed.add_unit(*_unit_record(values, line=None, row=row_number, lines={}, default=""))
+        record, problems = build(values, line=None, row=row.number, lines={}, default="")
+        if isinstance(record, UnitRecord):
+            parsed.add_unit(record, problems)
         else:
-            parsed.add_link(*_link_record(values, line=None, row=row_number, lines={}, default=""))
+            parsed.add_link(record, problems)
     if not parsed.units and not parsed.links and not parsed.problems:
         parsed.problems.append(Problem(_("The file holds no units and no lineage links.")))
     return parsed

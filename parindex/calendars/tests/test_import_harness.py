@@ -7,6 +7,7 @@ from typing import Any
 
 from parindex.calendars.actions import load_overrides
 from parindex.calendars.models import CalendarOverride
+from parindex.calendars.tests.test_load_overrides import BAD
 from parindex.core.import_harness import ImportHarness
 
 GOOD = """\
@@ -33,6 +34,23 @@ class TestOverridesImport(ImportHarness):
         "bad-date": (GOOD.replace("2027-04-24", "24/04/2027"), [(4, "date")]),
         "weekday-make-up": (GOOD.replace("2027-04-24", "2027-04-26"), [(5, "kind")]),
         "key-twice": (GOOD.replace("    status:", "    scope: all\n    status:"), [(8, "scope")]),
+        # Every kind of mistake in one file (test_load_overrides.BAD), each at its line and key.
+        "every-mistake": (
+            BAD,
+            [
+                (2, "date"),  # 30 February
+                (3, "kind"),  # unknown kind
+                (6, "status"),  # unknown status
+                (12, "colour"),  # unknown key
+                (7, "date"),  # dd/mm/yyyy is not the file format
+                (9, "scope"),  # unknown scope
+                (13, "source"),  # missing
+                (17, "is_active"),  # not a boolean
+                (14, "kind"),  # make-up day on a Tuesday
+                (18, "year"),  # too far from the date
+                (24, "date"),  # same date and scope as line 19
+            ],
+        ),
     }
 
     def import_file(self, path: Path) -> Any:
@@ -40,6 +58,3 @@ class TestOverridesImport(ImportHarness):
 
     def written(self) -> Any:
         return list(CalendarOverride.objects.values_list("date", "kind", "scope").order_by("id"))
-
-    def is_unchanged(self, result: Any) -> bool:
-        return not result.created and not result.updated
