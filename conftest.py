@@ -24,6 +24,13 @@ from parindex.testing_layers import shared_layer  # noqa: E402
 pytest_plugins = ["parindex.testing_layers"]
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each bad file an import harness declares is a test case of its own."""
+    from parindex.core.import_harness import parametrize_bad_files
+
+    parametrize_bad_files(metafunc)
+
+
 @pytest.fixture(autouse=True)
 def _temporary_media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     # A folder of its own for each test, created only when a file is stored (making a

@@ -46,6 +46,14 @@ def where(problem: Problem) -> Where:
     return (problem.row if problem.row is not None else problem.line, problem.field)
 
 
+def parametrize_bad_files(metafunc: pytest.Metafunc) -> None:
+    """Give each declared bad file of a harness subclass its own test case, named after it
+    (called from the root ``conftest.py``'s ``pytest_generate_tests``)."""
+    cls = metafunc.cls
+    if cls is not None and issubclass(cls, ImportHarness) and "bad_file" in metafunc.fixturenames:
+        metafunc.parametrize("bad_file", list(cls.bad_files), ids=str)
+
+
 class ImportHarness:
     """Base class of an importer's generated tests (see the module docstring)."""
 
@@ -147,11 +155,14 @@ class ImportHarness:
         assert self.written() != before
         assert self.audit_count() == audits + 1
 
-    def test_it_refuses_each_bad_file_naming_row_or_line_and_field(self, tmp_path: Path) -> None:
-        """Every problem of a bad file is named by its row or line and field; nothing written."""
-        for name, (text, expected) in self.bad_files.items():
-            problems = self.refused(self.write(tmp_path, text))
-            assert [where(p) for p in problems] == expected, (name, [str(p) for p in problems])
+    def test_it_refuses_each_bad_file_naming_row_or_line_and_field(
+        self, tmp_path: Path, bad_file: str
+    ) -> None:
+        """Every problem of a bad file is named by its row or line and field; nothing written.
+        One test case per declared bad file (``parametrize_bad_files``)."""
+        text, expected = self.bad_files[bad_file]
+        problems = self.refused(self.write(tmp_path, text))
+        assert [where(p) for p in problems] == expected, [str(p) for p in problems]
 
     def test_it_changes_nothing_when_the_same_file_comes_twice(self, tmp_path: Path) -> None:
         """Importing the same file again reports it unchanged and writes nothing new."""
