@@ -18,7 +18,7 @@ from parindex.core.types import Actor
 from parindex.dossiers import queries
 from parindex.dossiers.importing.pipeline import DossierImporter
 from parindex.dossiers.importing.progress import Progress
-from parindex.dossiers.importing.result import ImportResult, SummaryBatch
+from parindex.dossiers.importing.result import DossierImportReport, SummaryBatch
 from parindex.dossiers.importing.units import REFUSE
 from parindex.dossiers.indicators.registry import MEASURES
 from parindex.dossiers.mapping import load_mapping
@@ -131,7 +131,7 @@ def import_dossiers(
     record: DossierImport | None = None,
     progress: Progress | None = None,
     illustrative: bool = False,
-) -> tuple[DossierImport, ImportResult]:
+) -> tuple[DossierImport, DossierImportReport]:
     """Import a dossier file into the store and refresh the summaries (docs/dossiers-import.md).
 
     The file is validated whole first; a refused file (``InputRejected``) writes nothing to the
@@ -196,7 +196,7 @@ def import_dossiers(
 
 
 @transaction.atomic
-def _finish_import(record_id: int, result: ImportResult, *, actor: Actor) -> None:
+def _finish_import(record_id: int, result: DossierImportReport, *, actor: Actor) -> None:
     """Replace the summaries, close the status row and audit the import, in one transaction."""
     record = DossierImport.objects.select_for_update().get(pk=record_id)
     written = replace_summaries(result.summaries)

@@ -23,5 +23,5 @@ The heavy lifting is DuckDB SQL (docs/dossiers-import.md), one module per stage,
 Rows are numbered as a spreadsheet shows them: the header is row 1, the first dossier row 2
 (for Parquet, record n is row n + 1). What the engine says about a file it cannot read becomes a
 problem of :mod:`.engine_errors`; the outcome is an
-:class:`~parindex.dossiers.importing.result.ImportResult`.
+:class:`~parindex.dossiers.importing.result.DossierImportReport`.
 """

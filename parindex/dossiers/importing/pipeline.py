@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from parindex.dossiers.importing.derive import derive
 from parindex.dossiers.importing.merge import merge
 from parindex.dossiers.importing.progress import Phases, Progress
-from parindex.dossiers.importing.result import ImportResult
+from parindex.dossiers.importing.result import DossierImportReport
 from parindex.dossiers.importing.stage import stage
 from parindex.dossiers.importing.state import ImportState
 from parindex.dossiers.importing.summarise import summarise
@@ -46,7 +46,7 @@ class DossierImporter:
         if unknown_units not in UNKNOWN_UNIT_POLICIES:
             raise ValueError(unknown_units)
         path = Path(path)
-        result = ImportResult(file=path.name, file_format="")
+        result = DossierImportReport(file=path.name, file_format="")
         self.state = ImportState(
             path=path,
             mapping=mapping or Mapping(),
@@ -61,10 +61,12 @@ class DossierImporter:
         )
 
     @property
-    def result(self) -> ImportResult:
+    def result(self) -> DossierImportReport:
         return self.state.result
 
-    def run(self, on_built: Callable[[ImportResult], None] | None = None) -> ImportResult:
+    def run(
+        self, on_built: Callable[[DossierImportReport], None] | None = None
+    ) -> DossierImportReport:
         """Import the file; ``on_built`` runs before the new version is published (an error in
         it leaves the store as it was). Raises :class:`InputRejected` when the file is refused."""
         state = self.state

@@ -1,4 +1,6 @@
-"""What an import produces: its report (:class:`ImportResult`) and the summaries it computed."""
+"""What a dossier import produces: its report (:class:`DossierImportReport`) and the summaries
+it computed. The kit's ``ImportResult`` counts the rows of a reference-data file; this reports
+a run of the dossier pipeline (columns, units kept apart, phases, timings)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ class SummaryBatch:
 
 
 @dataclass
-class ImportResult:
+class DossierImportReport:
     """What an import did."""
 
     file: str

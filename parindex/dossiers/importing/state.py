@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parindex.dossiers.importing.progress import Phases
-from parindex.dossiers.importing.result import ImportResult
+from parindex.dossiers.importing.result import DossierImportReport
 from parindex.dossiers.importing.units import UnitRef
 from parindex.dossiers.mapping import Mapping
 from parindex.dossiers.schema import BY_NAME
@@ -31,7 +31,7 @@ class ImportState:
     unknown_units: str
     import_id: int | None
     subtraction: str
-    result: ImportResult
+    result: DossierImportReport
     phases: Phases
     row: str = "source_row"
     raw: dict[str, str] = field(default_factory=dict)
