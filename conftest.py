@@ -37,6 +37,7 @@ def _temporary_media_root(settings: Any, tmp_path_factory: pytest.TempPathFactor
     # tmp_path for every test, and removing them later, cost seconds).
     settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media" / uuid.uuid4().hex)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LOG_FILE = tmp_path_factory.getbasetemp() / "log" / "parindex.log"
 
 
 def _fresh_province(par: Any) -> Any:

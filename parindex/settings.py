@@ -153,6 +153,39 @@ DOSSIER_MEMORY_LIMIT = env_str("PARINDEX_DOSSIER_MEMORY_LIMIT")
 # Language of command-line messages (the web follows the browser and the language switch).
 CLI_LANGUAGE = env_str("PARINDEX_LANGUAGE", LANGUAGE_CODE)
 
+# Logs: a rotating file under var/log/ and stderr; server errors carry their traceback and the
+# error id shown on the 500 page (parindex.core.errors). See docs/logs.md.
+LOG_DIR = env_path("PARINDEX_LOG_DIR", VAR_DIR / "log")
+LOG_FILE = LOG_DIR / "parindex.log"
+LOG_LEVEL = env_str("PARINDEX_LOG_LEVEL").strip().upper()
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"error_id": {"()": "parindex.core.logs.ErrorIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [error %(error_id)s] %(message)s"}
+    },
+    "handlers": {
+        "file": {
+            "class": "parindex.core.logs.LogFileHandler",
+            "filename": str(LOG_FILE),
+            "maxBytes": env_int("PARINDEX_LOG_MAX_MB") * 1024 * 1024,
+            "backupCount": env_int("PARINDEX_LOG_FILES"),
+            "encoding": "utf-8",
+            "filters": ["error_id"],
+            "formatter": "line",
+        },
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["error_id"],
+            "formatter": "line",
+        },
+    },
+    "root": {"handlers": ["file", "stderr"], "level": LOG_LEVEL},
+    # Django's own loggers pass everything to the root's handlers (not to its console handler).
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from parindex.assessments.views.home import home
 
+handler500 = "parindex.core.errors.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),

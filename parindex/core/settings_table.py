@@ -123,6 +123,33 @@ SETTINGS: tuple[Setting, ...] = (
         "The most memory DuckDB may use for the dossier store before it spills to "
         "`var/dossiers/tmp` (DuckDB size syntax, e.g. `2GB`, `500MB`).",
     ),
+    Setting(
+        "PARINDEX_LOG_DIR",
+        "path",
+        None,
+        "Where the log file `parindex.log` and its rotated copies are written "
+        "(see [logs.md](logs.md)).",
+        shown_default="`$PARINDEX_VAR_DIR/log`",
+    ),
+    Setting(
+        "PARINDEX_LOG_LEVEL",
+        "text",
+        "INFO",
+        "The least severe messages logged to the file and to stderr "
+        "(`DEBUG`, `INFO`, `WARNING`, `ERROR`).",
+    ),
+    Setting(
+        "PARINDEX_LOG_MAX_MB",
+        "int",
+        10,
+        "The size, in megabytes, at which the log file is rotated.",
+    ),
+    Setting(
+        "PARINDEX_LOG_FILES",
+        "int",
+        5,
+        "How many rotated log files are kept besides the current one.",
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
