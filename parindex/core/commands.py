@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,17 @@ def _json_default(value: Any) -> Any:
 
 
 class ParIndexCommand(BaseCommand):
-    """Base class of ParIndex management commands."""
+    """Base class of ParIndex management commands.
+
+    ``help`` is declared untranslated (``gettext_noop``) or lazily (``gettext_lazy``): it is
+    rendered here, in the CLI language, when the parser is built — never at import time, when
+    the language is not yet known.
+    """
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        translation.activate(settings.CLI_LANGUAGE)
+        self.help = _(str(type(self).help))
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def execute(self, *args: Any, **options: Any) -> Any:
         translation.activate(settings.CLI_LANGUAGE)

@@ -43,11 +43,6 @@ class SubcommandGroup(ParIndexCommand):
     def subcommands(self) -> dict[str, Subcommand]:
         return load(self.subcommand_modules)
 
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)  # argparse needs a str, not a lazy translation
-        return parser
-
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
         for name, module in self.subcommands().items():

@@ -35,11 +35,6 @@ def benchmarks() -> dict[str, ModuleType]:
 class Command(ParIndexCommand):
     help = _("Run a benchmark (bench dossiers …) and print its figures.")  # type: ignore[assignment]
 
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)
-        return parser
-
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="benchmark", required=True, metavar="BENCHMARK")
         for name, module in sorted(benchmarks().items()):

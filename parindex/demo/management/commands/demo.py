@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from parindex.core.commands import ParIndexCommand
@@ -19,7 +19,7 @@ from parindex.lib.formatting import format_number
 
 
 class Command(ParIndexCommand):
-    help = _(
+    help = gettext_noop(
         "Build the demo province: units, frameworks, personas, synthetic dossiers, two "
         "published years and an open round."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from parindex.access.models import Role, RoleAssignment
 from parindex.core.commands import ParIndexCommand
@@ -12,7 +13,7 @@ from parindex.demo.data import DEMO_PASSWORD, PERSONAS
 
 
 class Command(ParIndexCommand):
-    help = _("Print the demo personas: user name, role, unit and the demo password.")
+    help = gettext_noop("Print the demo personas: user name, role, unit and the demo password.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         names = [username for username, *_rest in PERSONAS]

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import CommandParser
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -40,11 +39,6 @@ class Command(ParIndexCommand):
     help = gettext_noop(
         "Simulate a province's rank: points needed, probability, what-if and cheapest path."
     )
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        translation.activate(settings.CLI_LANGUAGE)
-        self.help = _(type(self).help)
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--unit", required=True, help=_("Province code or SYSTEM:CODE."))

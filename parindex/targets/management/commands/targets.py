@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import CommandParser
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -27,11 +25,6 @@ class Command(ParIndexCommand):
     help = gettext_noop(
         "Target plans: import, check (met / not met / not yet decidable) and record decisions."
     )
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        translation.activate(settings.CLI_LANGUAGE)
-        self.help = _(type(self).help)
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(

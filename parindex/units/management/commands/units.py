@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -27,11 +26,6 @@ KINDS = tuple(UnitKind.values)
 
 class Command(ParIndexCommand):
     help = gettext_noop("Import, list and trace administrative units and their lineage.")
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        translation.activate(settings.CLI_LANGUAGE)
-        self.help = _(type(self).help)
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
         subparsers = parser.add_subparsers(
